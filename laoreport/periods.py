@@ -1,0 +1,102 @@
+"""Report periods (month, quarter, half-year, year) as written in JSON and in search filters.
+
+A period is a string: "2019-05" (May 2019), "2019-Q3" (ໄຕມາດ III), "2019-H1"
+(6 ເດືອນຕົ້ນປີ) or "2019" (ປະຈໍາປີ). Each covers a range of months, which is how
+filters compare them: a 2019-Q3 report falls inside --from 2019-07 --to 2019-09.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from laoreport.errors import PeriodError
+
+# Canonical Lao month names, January first, in the spelling the parser emits and shows.
+LAO_MONTHS: tuple[str, ...] = (
+    "ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ",
+    "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ", "ທັນວາ",
+)
+
+ROMAN_QUARTERS: tuple[str, ...] = ("I", "II", "III", "IV")
+
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-(?:(\d{2})|Q([1-4])|H([12])))?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A parsed period: `kind` is "month", "quarter", "half" or "year"."""
+
+    year: int
+    kind: str
+    index: int = 0  # month 1-12, quarter 1-4, half 1-2; 0 for a year
+
+    @property
+    def first_month(self) -> str:
+        return f"{self.year:04d}-{self._months()[0]:02d}"
+
+    @property
+    def last_month(self) -> str:
+        return f"{self.year:04d}-{self._months()[1]:02d}"
+
+    def _months(self) -> tuple[int, int]:
+        if self.kind == "month":
+            return self.index, self.index
+        if self.kind == "quarter":
+            return 3 * self.index - 2, 3 * self.index
+        if self.kind == "half":
+            return 6 * self.index - 5, 6 * self.index
+        return 1, 12
+
+    def __str__(self) -> str:
+        if self.kind == "month":
+            return f"{self.year:04d}-{self.index:02d}"
+        if self.kind == "quarter":
+            return f"{self.year:04d}-Q{self.index}"
+        if self.kind == "half":
+            return f"{self.year:04d}-H{self.index}"
+        return f"{self.year:04d}"
+
+    def lao(self) -> str:
+        """The period as a Lao reader says it, e.g. "ພຶດສະພາ 2019", "ໄຕມາດ III 2019"."""
+        if self.kind == "month":
+            return f"{LAO_MONTHS[self.index - 1]} {self.year}"
+        if self.kind == "quarter":
+            return f"ໄຕມາດ {ROMAN_QUARTERS[self.index - 1]} {self.year}"
+        if self.kind == "half":
+            return f"6 ເດືອນ{'ຕົ້ນ' if self.index == 1 else 'ທ້າຍ'}ປີ {self.year}"
+        return f"ປີ {self.year}"
+
+
+def parse_period(text: str) -> Period:
+    """Parse "2019", "2019-06", "2019-Q3" or "2019-H1"; raise PeriodError otherwise."""
+    match = _PERIOD_RE.match(text.strip()) if isinstance(text, str) else None
+    if not match:
+        raise PeriodError(
+            f"{text!r} is not a period: write 2019, 2019-06, 2019-Q3 or 2019-H1"
+        )
+    year, month, quarter, half = match.groups()
+    if month:
+        if not 1 <= int(month) <= 12:
+            raise PeriodError(f"{text!r}: a month must be 01 to 12, as in 2019-06 (or write 2019-Q3)")
+        return Period(int(year), "month", int(month))
+    if quarter:
+        return Period(int(year), "quarter", int(quarter))
+    if half:
+        return Period(int(year), "half", int(half))
+    return Period(int(year), "year")
+
+
+def month_range(text: str) -> tuple[str, str]:
+    """The first and last month ("YYYY-MM") a period covers: "2019-Q3" -> ("2019-07", "2019-09")."""
+    period = parse_period(text)
+    return period.first_month, period.last_month
+
+
+def sort_key(text: str | None) -> tuple[str, int]:
+    """Order periods in time; a month sorts before the quarter and year that end with it."""
+    if not text:
+        return ("9999-99", 0)
+    period = parse_period(text)
+    first, last = period._months()
+    return (period.last_month, last - first)
