@@ -1,0 +1,70 @@
+"""Tokens of mixed text (Lao, Latin, numbers) for indexing, with offsets into the original.
+
+Text is normalized once, split into runs, and only Lao runs are segmented; a Latin word
+is one token (lowercased by normalization), a number is one token with its decimal and
+thousands separators, and spaces and punctuation give none. Every token carries the
+span of the ORIGINAL text it came from, so a highlighter marks the characters the user
+sees even where normalization changed them (ຫນ້າ -> ໜ້າ, a zero-width space removed).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+from laoreport.lao.chars import OTHER_SPACES, ZERO_WIDTH
+from laoreport.lao.normalize import normalize_with_offsets
+from laoreport.lao.runs import LAO, LETTERS, NUMBER, split_runs
+from laoreport.lao.segment import segment
+from laoreport.lao.syllables import syllables
+
+
+class Token(NamedTuple):
+    """A token as indexed (`norm`) and the span text[start:end] of the original it stands for."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def word_tokens(text: str) -> list[Token]:
+    """Words: Lao words by dictionary maximal matching, Latin words, numbers.
+
+    >>> [t.norm for t in word_tokens("ຂໍ້ຕົກລົງ ເລກທີ I/2019 ຂອງກະຊວງ")]
+    ['ຂໍ້ຕົກລົງ', 'ເລກທີ', 'i', '2019', 'ຂອງ', 'ກະຊວງ']
+    """
+    return _tokens(text, segment)
+
+
+def syllable_tokens(text: str) -> list[Token]:
+    """Syllables of Lao runs (every Lao character in some token), Latin words, numbers.
+
+    >>> [t.norm for t in syllable_tokens("ຫຼຽນທີ່ລະນຶກ 2019")]
+    ['ຫຼຽນ', 'ທີ່', 'ລະ', 'ນຶກ', '2019']
+    """
+    return _tokens(text, syllables)
+
+
+#: Characters normalization deletes; a token's span does not end with them.
+_DELETED = frozenset(ZERO_WIDTH + OTHER_SPACES + " \t\v\f")
+
+
+def _tokens(text: str, split_lao: Callable[[str], list[str]]) -> list[Token]:
+    norm, offsets = normalize_with_offsets(text)
+    tokens: list[Token] = []
+    for run in split_runs(norm):
+        if run.kind == LAO:
+            start = run.start
+            for piece in split_lao(run.text):
+                end = start + len(piece)
+                tokens.append(_token(text, piece, offsets[start], offsets[end]))
+                start = end
+        elif run.kind in (LETTERS, NUMBER):
+            tokens.append(_token(text, run.text, offsets[run.start], offsets[run.end]))
+    return tokens
+
+
+def _token(text: str, norm: str, start: int, end: int) -> Token:
+    """The token, its span cut before the deleted characters that trail it."""
+    while end > start + 1 and text[end - 1] in _DELETED:
+        end -= 1
+    return Token(norm, start, end)
