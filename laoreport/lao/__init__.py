@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from laoreport.lao.normalize import normalize, normalize_with_offsets
-from laoreport.lao.segment import segment
+from laoreport.lao.segmentation import segment
 from laoreport.lao.tokens import Token, syllable_tokens, word_tokens
 
 __all__ = [

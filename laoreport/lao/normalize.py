@@ -21,6 +21,8 @@ from typing import Callable, Protocol
 
 from laoreport.lao.chars import (
     COMBINING,
+    DEPENDENT,
+    LAO_LETTERS,
     LAO_DIGITS,
     LOWER_VOWELS,
     OTHER_SPACES,
@@ -142,6 +144,13 @@ fold_spaces = TranslateStep("fold_spaces", {ord(c): " " for c in OTHER_SPACES + 
 #: Runs of spaces become one: "ແລະ  ກັນ" -> "ແລະ ກັນ".
 collapse_spaces = RegexStep("collapse_spaces", " {2,}", " ")
 
+#: A space typed (or left by a PDF or OCR export) before a sign that sits on the consonant
+#: before it: "ໜ້າທີ ່ຂອງ" -> "ໜ້າທີ່ຂອງ", "ປະຈ ໍາ" -> "ປະຈໍາ" (both in ../shared/realdocs).
+#: The sign cannot start a word, so the space cannot be a word break.
+remove_space_before_signs = RegexStep(
+    "remove_space_before_signs", f"(?<=[{LAO_LETTERS}]) +(?=[{DEPENDENT}])", ""
+)
+
 #: Lao digits to ASCII: "໒໐໑໙" -> "2019".
 fold_lao_digits = TranslateStep("fold_lao_digits", {ord(d): str(i) for i, d in enumerate(LAO_DIGITS)})
 
@@ -180,6 +189,7 @@ PIPELINE: tuple[Step, ...] = (
     remove_zero_width,
     fold_spaces,
     collapse_spaces,
+    remove_space_before_signs,
     fold_lao_digits,
     fold_ho_ligatures,
     order_marks,

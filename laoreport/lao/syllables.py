@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from laoreport.lao.segment import join_broken_words
+from laoreport.lao.segmentation import join_broken_words
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple
 from laoreport.lao.chars import OTHER_SPACES, ZERO_WIDTH
 from laoreport.lao.normalize import normalize_with_offsets
 from laoreport.lao.runs import LAO, LETTERS, NUMBER, split_runs
-from laoreport.lao.segment import segment
+from laoreport.lao.segmentation import segment
 from laoreport.lao.syllables import syllables
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from laoreport.lao.chars import DEPENDENT, LEADING_VOWELS
+from laoreport.lao.chars import DEPENDENT, LEADING_VOWELS, REPETITION_MARK
 from laoreport.lao.engines import ENGINES, laonlp_segment, nlpo3_available, nlpo3_segment
 
 #: Characters per engine call, and how far from a chunk's end words are not yet trusted.
@@ -72,16 +72,20 @@ def _chunked(text: str, engine: Callable[[str], list[str]], chunk: int, tail: in
     return words
 
 
+#: A piece starting with one of these belongs to the word before it; ໆ repeats that word.
+_GLUES_BACK = frozenset(DEPENDENT + REPETITION_MARK)
+
+
 def join_broken_words(pieces: list[str]) -> list[str]:
     """Join pieces that cannot stand alone to their neighbour.
 
-    >>> join_broken_words(["ປະຊາ", "ົຊນ", "ເ", "ກັບ"])
-    ['ປະຊາົຊນ', 'ເກັບ']
+    >>> join_broken_words(["ປະຊາ", "ົຊນ", "ເ", "ກັບ", "ດີ", "ໆ"])
+    ['ປະຊາົຊນ', 'ເກັບ', 'ດີໆ']
     """
     words: list[str] = []
     glue_next = False
     for piece in pieces:
-        if words and (glue_next or piece[0] in DEPENDENT):
+        if words and (glue_next or piece[0] in _GLUES_BACK):
             words[-1] += piece
         else:
             words.append(piece)
