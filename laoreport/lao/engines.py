@@ -5,7 +5,7 @@ our word list) and give the same boundaries on our texts; tests/lao/test_engines
 that. "nlpo3" is the Rust implementation, several times faster; "laonlp" is laonlp's
 Python one, kept as the fallback when nlpo3 is not installed. Neither is called with
 nlpo3's safe mode: its safe=True corrupted Lao text longer than about 200 characters in
-our trial. Bounding the work on long input is the caller's job (segment.py cuts runs
+our trial. Bounding the work on long input is the caller's job (segmentation.py cuts runs
 into chunks).
 """
 
