@@ -1,0 +1,75 @@
+"""Segmentation of Lao runs: engines agree, long runs stay fast, broken pieces are joined."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from laoreport.lao import normalize, segment
+from laoreport.lao.engines import laonlp_segment, nlpo3_segment
+from laoreport.lao.runs import LAO, split_runs
+from laoreport.lao.segmentation import join_broken_words
+
+lao_run = st.text(alphabet=st.sampled_from([chr(c) for c in range(0x0E81, 0x0EDE) if c not in range(0x0ED0, 0x0EDA)]), min_size=1, max_size=60)
+
+
+def lao_runs(paths):
+    for path in paths:
+        for run in split_runs(normalize(path.read_text(encoding="utf-8"))):
+            if run.kind == LAO:
+                yield run.text
+
+
+def test_nlpo3_gives_laonlps_boundaries_on_real_text(seed_path, realdocs):
+    runs = sorted(set(lao_runs([seed_path, *realdocs])))
+    assert len(runs) > 1000
+    differing = [r for r in runs if nlpo3_segment(r) != laonlp_segment(r)]
+    assert differing == []
+
+
+@pytest.mark.parametrize("engine", ["nlpo3", "laonlp"])
+def test_repetitive_run_that_hangs_laonlp_finishes_quickly(engine):
+    run = "ແລ້ວ" * 34
+    started = time.perf_counter()
+    words = segment(run + "ກ", engine=engine)
+    assert time.perf_counter() - started < 1.0
+    assert "".join(words) == run + "ກ"
+
+
+@pytest.mark.parametrize("engine", ["nlpo3", "laonlp"])
+def test_long_run_is_cut_at_word_boundaries(seed_path, engine):
+    run = max(lao_runs([seed_path]), key=len) * 12
+    assert len(run) > 400
+    words = segment(run, engine=engine)
+    assert "".join(words) == run
+    assert words[: len(words) // 12 - 2] == segment(run[: len(run) // 12], engine=engine)[:-2]
+
+
+def test_domain_words_are_whole():
+    assert segment(normalize("ຄະນະບໍລິຫານງານພັກອອປສ"))[-1] == "ອອປສ"
+    assert segment(normalize("ອົງການໄອຍະການປະຊາຊົນ")) == ["ອົງການ", "ໄອຍະການ", "ປະຊາຊົນ"]
+
+
+def test_nominalizer_is_split_off():
+    assert segment("ການພັດທະນາ") == ["ການ", "ພັດທະນາ"]
+
+
+def test_pieces_that_cannot_stand_alone_join_a_neighbour():
+    assert join_broken_words(["ປະຊາ", "ົຊນ"]) == ["ປະຊາົຊນ"]
+    assert join_broken_words(["ອື່ນ", "ໆ"]) == ["ອື່ນໆ"]
+    assert join_broken_words(["ໄປ", "ເ", "ຮັດ"]) == ["ໄປ", "ເຮັດ"]
+
+
+def test_empty_and_unknown_engine():
+    assert segment("") == []
+    with pytest.raises(ValueError, match="nlpo3, laonlp"):
+        segment("ກາ", engine="deepcut")
+
+
+@given(lao_run)
+def test_words_cover_the_run(run):
+    words = segment(run)
+    assert "".join(words) == run and all(words)

@@ -1,0 +1,56 @@
+"""The segmenter's word list: laonlp's dictionary normalized, domain words, user extensions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from laoreport.errors import InputError
+from laoreport.lao import segment
+from laoreport.lao.segmentation import _segment_run
+from laoreport.lao.wordlist import USER_WORDS_VARIABLE, domain_words, lao_words
+
+
+@pytest.fixture
+def fresh_word_list():
+    """Reload the word list (and forget cached segmentations) before and after the test."""
+    lao_words.cache_clear()
+    _segment_run.cache_clear()
+    yield
+    lao_words.cache_clear()
+    _segment_run.cache_clear()
+
+
+def test_dictionary_holds_only_normalized_lao_words():
+    words = lao_words()
+    assert len(words) > 30000
+    assert "ນ້ຳ" in words and "ນໍ້າ" not in words
+    assert not any(c in w for w in words for c in "\u200b-_( ")
+
+
+def test_domain_words_are_loaded():
+    assert {"ອອປສ", "ໄອຍະການ"} <= set(domain_words()) and "ອອປສ" in lao_words()
+
+
+def test_user_word_file_extends_the_list(tmp_path, monkeypatch, fresh_word_list):
+    run = "ກອງປະຊຸມຊີໂອຊີ"
+    assert segment(run)[-1] != "ຊີໂອຊີ"
+    extra = tmp_path / "extra.txt"
+    extra.write_text("# our acronyms\nຊີໂອຊີ\n", encoding="utf-8")
+    monkeypatch.setenv(USER_WORDS_VARIABLE, str(extra))
+    lao_words.cache_clear()
+    _segment_run.cache_clear()
+    assert segment(run)[-1] == "ຊີໂອຊີ"
+
+
+def test_missing_user_word_file_is_an_input_error(tmp_path, monkeypatch, fresh_word_list):
+    monkeypatch.setenv(USER_WORDS_VARIABLE, str(tmp_path / "absent.txt"))
+    with pytest.raises(InputError, match="absent.txt.*LAOREPORT_WORDS"):
+        lao_words()
+
+
+def test_importing_the_lao_layer_reads_no_word_list():
+    code = "import sys, laoreport.lao; assert 'laonlp' not in sys.modules and 'nlpo3' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
