@@ -17,7 +17,7 @@ from typing import Callable
 
 from laoreport.lao import normalize, syllable_tokens, word_tokens
 from laoreport.lao.segmentation import _segment_run
-from laoreport.lao.syllables import _syllables
+from laoreport.lao.syllables import word_syllables
 
 
 def paragraphs(shared: Path) -> list[str]:
@@ -37,7 +37,7 @@ def best_seconds(work: Callable[[], object], repeat: int, before: Callable[[], N
 
 def clear_caches() -> None:
     _segment_run.cache_clear()
-    _syllables.cache_clear()
+    word_syllables.cache_clear()
 
 
 def main() -> None:
