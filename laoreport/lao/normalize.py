@@ -21,7 +21,9 @@ from typing import Callable, Protocol
 
 from laoreport.lao.chars import (
     COMBINING,
+    CONSONANTS,
     DEPENDENT,
+    LEADING_VOWELS,
     LAO_LETTERS,
     LAO_DIGITS,
     LOWER_VOWELS,
@@ -178,6 +180,17 @@ fold_am = RegexStep(
     lambda m: "".join(filter(None, m.groups())) + "\u0EB3",
 )
 
+#: The tone of a ວ-cluster typed on its first consonant: "ກ່ວາ" -> "ກວ່າ", "ຄົ້ນຄ້ວາ" ->
+#: "ຄົ້ນຄວ້າ" (15 times in ../shared/realdocs and the seed; laonlp's dictionary writes the
+#: tone on ວ 103 times, on the consonant 6). ວ + າ is always a cluster, since the vowel
+#: "ua" is written ົວ or ວ + final. After a leading vowel the consonant and its tone
+#: close a syllable of their own (ໄດ້ວາງ, ແກ່ວາງ), so those are left alone.
+fold_cluster_tone = RegexStep(
+    "fold_cluster_tone",
+    f"(?<![{LEADING_VOWELS}])([{CONSONANTS}])([{TONE_MARKS}])\u0EA7\u0EB2",
+    "\\1\u0EA7\\2\u0EB2",
+)
+
 #: Two ເ typed for ແ: "ເເກ້" -> "ແກ້" (ເ always needs a consonant after it).
 fold_double_e = RegexStep("fold_double_e", "\u0EC0\u0EC0", "\u0EC1")
 
@@ -194,6 +207,7 @@ PIPELINE: tuple[Step, ...] = (
     fold_ho_ligatures,
     order_marks,
     fold_am,
+    fold_cluster_tone,
     fold_double_e,
     lowercase,
 )
