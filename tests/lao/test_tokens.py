@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from laoreport.lao import normalize, syllable_tokens, tokenize_report, word_tokens
 from laoreport.lao.chars import LAO_LETTERS
+
+CASES = json.loads((Path(__file__).parent / "cases" / "tokens.json").read_text(encoding="utf-8"))
+
+mixed_text = st.text(
+    alphabet=st.sampled_from(
+        [chr(c) for c in range(0x0E81, 0x0EE0)] + list("\u200b\u00a0\t\n  aB1/.,-%İ")
+    ),
+    max_size=60,
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_tokens_of_real_strings(case):
+    assert [t.norm for t in word_tokens(case["input"])] == case["words"]
+    assert [t.norm for t in syllable_tokens(case["input"])] == case["syllables"]
+
+
+@pytest.mark.parametrize("tokenize", [word_tokens, syllable_tokens])
+@given(text=mixed_text)
+def test_token_spans_are_ordered_and_inside_the_text(tokenize, text):
+    end = 0
+    for token in tokenize(text):
+        assert token.norm and end <= token.start < token.end <= len(text)
+        end = token.end
+
+
+@given(text=mixed_text)
+def test_word_boundaries_are_syllable_boundaries(text):
+    syllable_edges = {e for t in syllable_tokens(text) for e in (t.start, t.end)}
+    assert {e for t in word_tokens(text) for e in (t.start, t.end)} <= syllable_edges
 
 
 def test_word_tokens_keep_the_parts_of_a_numbered_reference_findable():
