@@ -18,6 +18,7 @@ from typing import Callable
 from laoreport.lao import normalize, syllable_tokens, word_tokens
 from laoreport.lao.segmentation import _segment_run
 from laoreport.lao.syllables import word_syllables
+from laoreport.lao.tokens import _normalized
 
 
 def paragraphs(shared: Path) -> list[str]:
@@ -38,6 +39,7 @@ def best_seconds(work: Callable[[], object], repeat: int, before: Callable[[], N
 def clear_caches() -> None:
     _segment_run.cache_clear()
     word_syllables.cache_clear()
+    _normalized.cache_clear()
 
 
 def main() -> None:

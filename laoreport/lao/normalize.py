@@ -47,7 +47,7 @@ class Step(Protocol):
 
 
 class RegexStep:
-    """A rule given as a regular expression and its replacement (a template or a function).
+    """A rule given as a regular expression and its replacement (a literal or a function).
 
     Offsets: the i-th character of a replacement maps to the i-th character of what it
     replaced (the last one when the replacement is longer), so offsets never go back.
@@ -57,12 +57,14 @@ class RegexStep:
         self.name = name
         self.pattern = re.compile(pattern)
         self.replacement = replacement
+        # a literal, so that re.sub does not read backslashes and _expand need not parse it
+        self._expand = replacement if callable(replacement) else (lambda _match: replacement)
 
     def __repr__(self) -> str:
         return f"<normalization step {self.name}>"
 
     def __call__(self, text: str) -> str:
-        return self.pattern.sub(self.replacement, text)
+        return self.pattern.sub(self._expand, text)
 
     def with_offsets(self, text: str, offsets: Offsets) -> tuple[str, Offsets]:
         pieces: list[str] = []
@@ -83,11 +85,6 @@ class RegexStep:
         new_offsets.extend(offsets[done:])
         return "".join(pieces), new_offsets
 
-    def _expand(self, match: re.Match[str]) -> str:
-        if callable(self.replacement):
-            return self.replacement(match)
-        return match.expand(self.replacement)
-
 
 class TranslateStep:
     """A rule that replaces characters one for one (offsets do not move)."""
@@ -95,12 +92,14 @@ class TranslateStep:
     def __init__(self, name: str, table: dict[int, str]):
         self.name = name
         self.table = table
+        self._any = re.compile("[" + re.escape("".join(map(chr, table))) + "]")
 
     def __repr__(self) -> str:
         return f"<normalization step {self.name}>"
 
     def __call__(self, text: str) -> str:
-        return text.translate(self.table)
+        # str.translate is slow on Lao text; most paragraphs have nothing to translate
+        return text.translate(self.table) if self._any.search(text) else text
 
     def with_offsets(self, text: str, offsets: Offsets) -> tuple[str, Offsets]:
         return text.translate(self.table), offsets
@@ -188,7 +187,7 @@ fold_am = RegexStep(
 fold_cluster_tone = RegexStep(
     "fold_cluster_tone",
     f"(?<![{LEADING_VOWELS}])([{CONSONANTS}])([{TONE_MARKS}])\u0EA7\u0EB2",
-    "\\1\u0EA7\\2\u0EB2",
+    lambda m: m[1] + "\u0EA7" + m[2] + "\u0EB2",
 )
 
 #: Two ເ typed for ແ: "ເເກ້" -> "ແກ້" (ເ always needs a consonant after it).

@@ -9,6 +9,7 @@ sees even where normalization changed them (ຫນ້າ -> ໜ້າ, a zero-wi
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from laoreport.lao.chars import OTHER_SPACES, ZERO_WIDTH
@@ -48,8 +49,15 @@ def syllable_tokens(text: str) -> list[Token]:
 _DELETED = frozenset(ZERO_WIDTH + OTHER_SPACES + " \t\v\f")
 
 
-def _tokens(text: str, split_lao: Callable[[str], list[str]]) -> list[Token]:
+@lru_cache(maxsize=256)
+def _normalized(text: str) -> tuple[str, tuple[int, ...]]:
+    """normalize_with_offsets, remembered: the indexer asks for words, then syllables."""
     norm, offsets = normalize_with_offsets(text)
+    return norm, tuple(offsets)
+
+
+def _tokens(text: str, split_lao: Callable[[str], list[str]]) -> list[Token]:
+    norm, offsets = _normalized(text)
     tokens: list[Token] = []
     for run in split_runs(norm):
         if run.kind == LAO:
