@@ -25,6 +25,7 @@ _CHUNK = {"nlpo3": 400, "laonlp": 48}
 _TAIL = {"nlpo3": 40, "laonlp": 16}
 
 
+@lru_cache(maxsize=1)
 def default_engine() -> str:
     """"nlpo3" when it is installed, else "laonlp"."""
     return "nlpo3" if nlpo3_available() else "laonlp"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
 import pytest
@@ -73,3 +74,15 @@ def test_empty_and_unknown_engine():
 def test_words_cover_the_run(run):
     words = segment(run)
     assert "".join(words) == run and all(words)
+
+
+def test_laonlp_is_the_engine_when_nlpo3_is_missing(monkeypatch):
+    from laoreport.lao.segmentation import default_engine
+
+    default_engine.cache_clear()
+    monkeypatch.setitem(sys.modules, "nlpo3", None)
+    try:
+        assert default_engine() == "laonlp"
+        assert segment("ພາສາລາວໃນປັດຈຸບັນ") == ["ພາສາລາວ", "ໃນ", "ປັດຈຸບັນ"]
+    finally:
+        default_engine.cache_clear()
