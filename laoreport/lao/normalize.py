@@ -7,8 +7,8 @@ leaves all of these apart for Lao and NFKC goes the wrong way (it splits ຳ and
 rules are written here. The canonical form is the one laonlp's dictionary mostly uses
 (counted in its 34,036 words): composed ຳ with the tone before it (ນ້ຳ: 358 vs 117 ໍ້າ),
 ໜ (534 vs 323 ຫນ), ໝ (459 vs 325 ຫມ), vowel sign before tone (5,108 vs 3). For ຫຼ/ຫລ
-the dictionary is split (515 vs 616); ຫຼ is taken, as the official spelling the reports
-and ../shared/realdocs use, parallel to ໜ and ໝ.
+the dictionary is split (515 vs 616); ຫຼ is taken, as the official spelling, parallel to
+ໜ and ໝ, and the one the seed report and ../shared/realdocs use (696 vs 18 ຫລ).
 
 The normalized form is for matching only; callers keep the original text for display,
 and `normalize_with_offsets` maps every normalized character back to it.
@@ -23,11 +23,12 @@ from laoreport.lao.chars import (
     COMBINING,
     CONSONANTS,
     DEPENDENT,
-    LEADING_VOWELS,
-    LAO_LETTERS,
     LAO_DIGITS,
+    LAO_LETTERS,
+    LEADING_VOWELS,
     LOWER_VOWELS,
     OTHER_SPACES,
+    REPETITION_MARK,
     TONE_MARKS,
     UPPER_VOWELS,
     ZERO_WIDTH,
@@ -146,10 +147,13 @@ fold_spaces = TranslateStep("fold_spaces", {ord(c): " " for c in OTHER_SPACES + 
 collapse_spaces = RegexStep("collapse_spaces", " {2,}", " ")
 
 #: A space typed (or left by a PDF or OCR export) before a sign that sits on the consonant
-#: before it: "ໜ້າທີ ່ຂອງ" -> "ໜ້າທີ່ຂອງ", "ປະຈ ໍາ" -> "ປະຈໍາ" (both in ../shared/realdocs).
-#: The sign cannot start a word, so the space cannot be a word break.
+#: before it: "ໜ້າທີ ່ຂອງ" -> "ໜ້າທີ່ຂອງ", "ປະຈ ໍາ" -> "ປະຈໍາ" (both in ../shared/realdocs),
+#: or before ໆ, which repeats the word before it: "ແທ້ ໆ" -> "ແທ້ໆ". Neither can start a
+#: word, so the space cannot be a word break.
 remove_space_before_signs = RegexStep(
-    "remove_space_before_signs", f"(?<=[{LAO_LETTERS}]) +(?=[{DEPENDENT}])", ""
+    "remove_space_before_signs",
+    f"(?<=[{LAO_LETTERS}]) +(?=[{DEPENDENT}{REPETITION_MARK}])",
+    "",
 )
 
 #: Lao digits to ASCII: "໒໐໑໙" -> "2019".
