@@ -45,6 +45,14 @@ ELLIPSIS_MARK = "\u0EAF"
 #: Characters that belong to a Lao word run: the block minus digits and ຯ.
 LAO_LETTERS = CONSONANTS + LEADING_VOWELS + DEPENDENT + REPETITION_MARK
 
+#: Thai letters and signs with their Lao counterparts (the Lao block mirrors the Thai one
+#: 0x80 higher): ป U+0E1B -> ປ U+0E9B, ้ U+0E49 -> ້ U+0EC9. Typed on a Thai keyboard
+#: they look the same in a Lao word (ແป້ງ in ../shared/realdocs).
+THAI_TO_LAO = {
+    thai: chr(ord(thai) + 0x80)
+    for thai in "กขคฆงจฉชฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮฯะัาำิีึืฺุูเแโใไๆ่้๊๋์ํ"
+}
+
 #: Invisible characters that carry no text: zero-width space/non-joiner/joiner, BOM,
 #: soft hyphen, word joiner.
 ZERO_WIDTH = "\u200B\u200C\u200D\uFEFF\u00AD\u2060"

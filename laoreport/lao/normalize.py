@@ -29,6 +29,7 @@ from laoreport.lao.chars import (
     LOWER_VOWELS,
     OTHER_SPACES,
     REPETITION_MARK,
+    THAI_TO_LAO,
     TONE_MARKS,
     UPPER_VOWELS,
     ZERO_WIDTH,
@@ -140,6 +141,20 @@ def _sorted_marks(match: re.Match[str]) -> str:
 #: Deletes characters that carry no text: "ກ່ຽວ\u200bກັບ" -> "ກ່ຽວກັບ".
 remove_zero_width = RegexStep("remove_zero_width", f"[{ZERO_WIDTH}]+", "")
 
+_THAI = "".join(THAI_TO_LAO)
+_THAI_SIGNS = "".join(c for c in THAI_TO_LAO if THAI_TO_LAO[c] in DEPENDENT)
+
+#: Thai look-alikes inside a Lao word become Lao: Thai signs after a Lao letter
+#: ("ເຂົ" + Thai ้ + "າ" -> "ເຂົ້າ") and one Thai letter (with its signs) between Lao
+#: ones ("ແป້ງ" -> "ແປ້ງ", ../shared/realdocs). Thai words, even written against Lao
+#: ones, stay Thai.
+fold_thai_lookalikes = RegexStep(
+    "fold_thai_lookalikes",
+    f"(?<=[{LAO_LETTERS}])(?:[{_THAI_SIGNS}]+(?:[{_THAI}][{_THAI_SIGNS}]*(?=[{LAO_LETTERS}]))?"
+    f"|[{_THAI}][{_THAI_SIGNS}]*(?=[{LAO_LETTERS}]))",
+    lambda m: "".join(THAI_TO_LAO[c] for c in m.group()),
+)
+
 #: No-break, thin, ideographic spaces and tabs become a plain space.
 fold_spaces = TranslateStep("fold_spaces", {ord(c): " " for c in OTHER_SPACES + "\t\v\f"})
 
@@ -174,13 +189,16 @@ order_marks = RegexStep(
 )
 
 #: Decomposed AM (ໍ + າ, a tone between), its halves typed the other way round (າ + ໍ,
-#: seen in ../shared/realdocs: ປະຈາໍຕົວ) or a tone typed after ຳ, to ຳ with the tone first:
+#: seen in ../shared/realdocs: ປະຈາໍຕົວ) or a tone typed after ຳ, to ຳ with the tone first
+#: (one tone: a second one is a typing slip):
 #: "ນໍ້າ" -> "ນ້ຳ", "ນາໍ" -> "ນຳ", "ນຳ້" -> "ນ້ຳ". (Runs after order_marks, which turns
 #: "ນ້ໍາ" into "ນໍ້າ".)
 fold_am = RegexStep(
     "fold_am",
-    f"\u0ECD([{TONE_MARKS}]?)\u0EB2|\u0EB2([{TONE_MARKS}]?)\u0ECD|\u0EB3([{TONE_MARKS}])",
-    lambda m: "".join(filter(None, m.groups())) + "\u0EB3",
+    f"\u0ECD([{TONE_MARKS}]*)\u0EB2([{TONE_MARKS}]*)"
+    f"|\u0EB2([{TONE_MARKS}]*)\u0ECD([{TONE_MARKS}]*)"
+    f"|\u0EB3([{TONE_MARKS}]+)",
+    lambda m: "".join(filter(None, m.groups()))[:1] + "\u0EB3",
 )
 
 #: The tone of a ວ-cluster typed on its first consonant: "ກ່ວາ" -> "ກວ່າ", "ຄົ້ນຄ້ວາ" ->
@@ -203,6 +221,7 @@ lowercase = LowercaseStep()
 #: characters go first so they cannot hide a doubled mark or a ຫ + ນ pair.
 PIPELINE: tuple[Step, ...] = (
     remove_zero_width,
+    fold_thai_lookalikes,
     fold_spaces,
     collapse_spaces,
     remove_space_before_signs,

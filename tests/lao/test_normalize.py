@@ -18,7 +18,7 @@ CASES = json.loads((Path(__file__).parent / "cases" / "normalize.json").read_tex
 #: Text made of what normalization cares about: Lao, invisible characters, spaces, Latin.
 lao_like_text = st.text(
     alphabet=st.sampled_from(
-        [chr(c) for c in range(0x0E81, 0x0EE0)] + list("\u200b\u200c\u00ad\ufeff\u00a0\t\n  aZ1/.İ")
+        [chr(c) for c in range(0x0E81, 0x0EE0)] + list("ปกา้ัไ") + list("\u200b\u200c\u00ad\ufeff\u00a0\t\n  aZ1/.İ")
     ),
     max_size=40,
 )

@@ -6,7 +6,7 @@ import sys
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laoreport.lao import normalize, segment
@@ -70,6 +70,7 @@ def test_empty_and_unknown_engine():
         segment("ກາ", engine="deepcut")
 
 
+@settings(deadline=None)  # the first example may load the word list
 @given(lao_run)
 def test_words_cover_the_run(run):
     words = segment(run)

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laoreport.lao import normalize, syllable_tokens, tokenize_report, word_tokens
@@ -17,7 +17,7 @@ CASES = json.loads((Path(__file__).parent / "cases" / "tokens.json").read_text(e
 
 mixed_text = st.text(
     alphabet=st.sampled_from(
-        [chr(c) for c in range(0x0E81, 0x0EE0)] + list("\u200b\u00a0\t\n  aB1/.,-%İ")
+        [chr(c) for c in range(0x0E81, 0x0EE0)] + list("ปกา้ัไ") + list("\u200b\u00a0\t\n  aB1/.,-%İ")
     ),
     max_size=60,
 )
@@ -30,6 +30,7 @@ def test_tokens_of_real_strings(case):
 
 
 @pytest.mark.parametrize("tokenize", [word_tokens, syllable_tokens])
+@settings(deadline=None)  # the first example may load the word list
 @given(text=mixed_text)
 def test_token_spans_are_ordered_and_inside_the_text(tokenize, text):
     end = 0
@@ -38,6 +39,7 @@ def test_token_spans_are_ordered_and_inside_the_text(tokenize, text):
         end = token.end
 
 
+@settings(deadline=None)  # the first example may load the word list
 @given(text=mixed_text)
 def test_word_boundaries_are_syllable_boundaries(text):
     syllable_edges = {e for t in syllable_tokens(text) for e in (t.start, t.end)}
