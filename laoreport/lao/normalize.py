@@ -190,15 +190,13 @@ order_marks = RegexStep(
 
 #: Decomposed AM (ໍ + າ, a tone between), its halves typed the other way round (າ + ໍ,
 #: seen in ../shared/realdocs: ປະຈາໍຕົວ) or a tone typed after ຳ, to ຳ with the tone first
-#: (one tone: a second one is a typing slip):
-#: "ນໍ້າ" -> "ນ້ຳ", "ນາໍ" -> "ນຳ", "ນຳ້" -> "ນ້ຳ". (Runs after order_marks, which turns
-#: "ນ້ໍາ" into "ນໍ້າ".)
+#: (one tone: a second one is a typing slip): "ນໍ້າ" -> "ນ້ຳ", "ນາໍ" -> "ນຳ", "ນຳ້" -> "ນ້ຳ".
+#: (Runs after order_marks, which turns "ນ້ໍາ" into "ນໍ້າ".)
 fold_am = RegexStep(
     "fold_am",
-    f"\u0ECD([{TONE_MARKS}]*)\u0EB2([{TONE_MARKS}]*)"
-    f"|\u0EB2([{TONE_MARKS}]*)\u0ECD([{TONE_MARKS}]*)"
-    f"|\u0EB3([{TONE_MARKS}]+)",
-    lambda m: "".join(filter(None, m.groups()))[:1] + "\u0EB3",
+    f"[{TONE_MARKS}]*(?:\u0ECD[{TONE_MARKS}]*\u0EB2|\u0EB2[{TONE_MARKS}]*\u0ECD|\u0EB3(?=[{TONE_MARKS}]))"
+    f"[{TONE_MARKS}]*",
+    lambda m: "".join(c for c in m.group() if c in TONE_MARKS)[:1] + "\u0EB3",
 )
 
 #: The tone of a ວ-cluster typed on its first consonant: "ກ່ວາ" -> "ກວ່າ", "ຄົ້ນຄ້ວາ" ->

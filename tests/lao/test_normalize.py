@@ -64,6 +64,7 @@ def test_realdocs_variant_spellings_all_fold(realdocs):
         text = path.read_text(encoding="utf-8")
         found += len(variants.findall(text))
         assert not variants.search(normalize(text)), path.name
+        assert normalize(normalize(text)) == normalize(text), path.name
     assert found > 1000
 
 
