@@ -1,8 +1,8 @@
 """Tokens of mixed text (Lao, Latin, numbers) for indexing, with offsets into the original.
 
 Text is normalized once, split into runs, and only Lao runs are segmented; a Latin word
-is one token (lowercased by normalization), a number is one token with its decimal and
-thousands separators, and spaces and punctuation give none. Every token carries the
+is one token (lowercased by normalization), so is a run of digits (separators split
+numbers: see runs.py), and spaces and punctuation give none. Every token carries the
 span of the ORIGINAL text it came from, so a highlighter marks the characters the user
 sees even where normalization changed them (ຫນ້າ -> ໜ້າ, a zero-width space removed).
 """
