@@ -16,17 +16,10 @@ that no character is lost.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from laoreport.lao.laonlp_data import syllable_regex
 from laoreport.lao.segmentation import join_broken_words, segment
-
-
-@lru_cache(maxsize=1)
-def _syllable_regex() -> re.Pattern[str]:
-    from laonlp.tokenize.syllable import SYLLABLE_REGEX
-
-    return SYLLABLE_REGEX
 
 
 def syllables(text: str) -> list[str]:
@@ -49,7 +42,7 @@ def word_syllables(word: str) -> tuple[str, ...]:
     """
     pieces: list[str] = []
     done = 0
-    for match in _syllable_regex().finditer(word):
+    for match in syllable_regex().finditer(word):
         if match.start() > done:
             pieces.append(word[done : match.start()])
         pieces.append(match.group())

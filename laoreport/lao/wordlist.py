@@ -24,6 +24,7 @@ from typing import Iterable
 
 from laoreport.errors import InputError
 from laoreport.lao.chars import LAO_LETTERS
+from laoreport.lao.laonlp_data import laonlp_words
 from laoreport.lao.normalize import normalize
 
 USER_WORDS_VARIABLE = "LAOREPORT_WORDS"
@@ -60,13 +61,6 @@ def user_words() -> list[str]:
                 "fix the file or the variable",
             ) from None
     return words
-
-
-def laonlp_words() -> list[str]:
-    """laonlp's dictionary as shipped (four lists joined), in its mixed spellings."""
-    from laonlp.corpus import lao_words
-
-    return lao_words()
 
 
 def is_lao_word(word: str) -> bool:
