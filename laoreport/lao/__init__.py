@@ -30,10 +30,9 @@ def tokenize_report(text: str, syllables: bool = True) -> dict:
     >>> tokenize_report("ປີ ໒໐໑໙", syllables=False)["words"]
     [{'norm': 'ປີ', 'start': 0, 'end': 2}, {'norm': '2019', 'start': 3, 'end': 7}]
     """
-    report = {
+    return {
         "text": text,
         "normalized": normalize(text),
         "words": [t._asdict() for t in word_tokens(text)],
         "syllables": [t._asdict() for t in syllable_tokens(text)] if syllables else [],
     }
-    return report

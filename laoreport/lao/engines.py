@@ -11,12 +11,11 @@ into chunks).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from functools import lru_cache
 
-from laoreport.lao.wordlist import lao_words
+from laoreport.lao.wordlist import fingerprint, lao_words
 
 ENGINES = ("nlpo3", "laonlp")
 
@@ -31,15 +30,14 @@ def nlpo3_available() -> bool:
 
 
 @lru_cache(maxsize=4)
-def _nlpo3_dictionary(words: frozenset[str]) -> str:
-    """Load `words` into nlpo3 (it reads only files) and return the dictionary's name."""
+def _nlpo3_dictionary(name: str) -> str:
+    """Load lao_words() into nlpo3 (it reads only files) under `name`; return the name."""
     import nlpo3
 
-    name = "laoreport-" + hashlib.sha1("\n".join(sorted(words)).encode()).hexdigest()[:16]
     with tempfile.TemporaryDirectory(prefix="laoreport-") as folder:
         path = os.path.join(folder, "words.txt")
         with open(path, "w", encoding="utf-8") as file:
-            file.write("\n".join(sorted(words)))
+            file.write("\n".join(sorted(lao_words())))
         nlpo3.load_dict(path, name)
     return name
 
@@ -52,7 +50,7 @@ def nlpo3_segment(text: str) -> list[str]:
     """
     import nlpo3
 
-    return nlpo3.segment(text, _nlpo3_dictionary(lao_words()), safe=False)
+    return nlpo3.segment(text, _nlpo3_dictionary("laoreport-" + fingerprint()), safe=False)
 
 
 @lru_cache(maxsize=4)

@@ -11,11 +11,14 @@ file in the environment variable LAOREPORT_WORDS before laoreport first segments
 
     LAOREPORT_WORDS=~/lao_extra_words.txt laoreport import reports/
 
-The words shipped with laoreport are in laoreport/data/lao_words_domain.txt.
+A different word list segments text differently, so use the same one for importing and
+searching (the syllable tokens still match across lists); `fingerprint()` tells lists
+apart. The words shipped with laoreport are in laoreport/data/lao_words_domain.txt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import lru_cache
 from importlib.resources import files
@@ -108,3 +111,9 @@ def lao_words() -> frozenset[str]:
     """Every word the segmenter knows: laonlp's (ການ-nouns split off), ours and the user's."""
     ours = normalized_words([*domain_words(), *user_words()])
     return without_nominalized(normalized_words(laonlp_words())) | ours
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A short digest of lao_words(): equal digests, equal segmentation."""
+    return hashlib.sha1("\n".join(sorted(lao_words())).encode()).hexdigest()[:16]

@@ -10,17 +10,17 @@ import pytest
 from laoreport.errors import InputError
 from laoreport.lao import segment
 from laoreport.lao.segmentation import _segment_run
-from laoreport.lao.wordlist import USER_WORDS_VARIABLE, domain_words, lao_words
+from laoreport.lao.wordlist import USER_WORDS_VARIABLE, domain_words, fingerprint, lao_words
 
 
 @pytest.fixture
 def fresh_word_list():
     """Reload the word list (and forget cached segmentations) before and after the test."""
-    lao_words.cache_clear()
-    _segment_run.cache_clear()
+    for cache in (lao_words, fingerprint, _segment_run):
+        cache.cache_clear()
     yield
-    lao_words.cache_clear()
-    _segment_run.cache_clear()
+    for cache in (lao_words, fingerprint, _segment_run):
+        cache.cache_clear()
 
 
 def test_dictionary_holds_only_normalized_lao_words():
@@ -37,12 +37,14 @@ def test_domain_words_are_loaded():
 def test_user_word_file_extends_the_list(tmp_path, monkeypatch, fresh_word_list):
     run = "ກອງປະຊຸມຊີໂອຊີ"
     assert segment(run)[-1] != "ຊີໂອຊີ"
+    before = fingerprint()
     extra = tmp_path / "extra.txt"
     extra.write_text("# our acronyms\nຊີໂອຊີ\n", encoding="utf-8")
     monkeypatch.setenv(USER_WORDS_VARIABLE, str(extra))
-    lao_words.cache_clear()
-    _segment_run.cache_clear()
+    for cache in (lao_words, fingerprint, _segment_run):
+        cache.cache_clear()
     assert segment(run)[-1] == "ຊີໂອຊີ"
+    assert fingerprint() != before
 
 
 def test_missing_user_word_file_is_an_input_error(tmp_path, monkeypatch, fresh_word_list):
