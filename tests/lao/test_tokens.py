@@ -91,3 +91,17 @@ def test_tokenize_report_has_the_cli_json_shape():
         "words": [{"norm": "ຫຼວງ", "start": 0, "end": 4}, {"norm": "2019", "start": 5, "end": 9}],
         "syllables": [{"norm": "ຫຼວງ", "start": 0, "end": 4}, {"norm": "2019", "start": 5, "end": 9}],
     }
+
+
+def test_every_word_typed_alone_is_found_as_a_syllable_phrase(seed_path, realdocs):
+    """What search relies on: a query is tokenized alone, the text in context."""
+    searched = 0
+    for path in [seed_path, *realdocs]:
+        for line in path.read_text(encoding="utf-8").splitlines()[:150]:
+            in_context = [t.norm for t in syllable_tokens(line)]
+            for word in word_tokens(line):
+                query = [t.norm for t in syllable_tokens(line[word.start : word.end])]
+                n = len(query)
+                assert any(in_context[i : i + n] == query for i in range(len(in_context) - n + 1)), word
+                searched += 1
+    assert searched > 10000
