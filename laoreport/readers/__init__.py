@@ -1,0 +1,99 @@
+"""Read a document file into blocks, choosing the reader by the file's content, not its name.
+
+A .doc saved with a .docx name is read as a .doc; an encrypted Office file (an OLE
+container holding EncryptionInfo) is refused with a clear reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from laoreport.blocks import Block
+from laoreport.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    InputError,
+    UnsupportedFormatError,
+)
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+TEXT_SUFFIXES = {".txt", ".text"}
+DOCUMENT_SUFFIXES = {".docx", ".doc", ".txt", ".text"}
+
+
+@dataclass
+class Document:
+    """A file read into blocks, with its real format and the hash of its bytes."""
+
+    path: str
+    format: str  # "docx" | "doc" | "txt"
+    sha256: str
+    blocks: list[Block]
+
+
+def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
+    """Tell "docx", "doc" or "txt" from the first bytes; raise InputError for anything else."""
+    if not head:
+        raise UnsupportedFormatError(path, "the file is empty")
+    if head.startswith(ZIP_MAGIC):
+        return "docx"
+    if head.startswith(OLE_MAGIC):
+        if _is_encrypted_ooxml(path):
+            raise EncryptedFileError(
+                path, "the file is password-protected: open it in Word and save it without a password"
+            )
+        return "doc"
+    if head.startswith(b"PK"):
+        raise CorruptFileError(path, "not a valid zip container (damaged or truncated DOCX)")
+    if Path(path).suffix.lower() in TEXT_SUFFIXES:
+        return "txt"
+    raise UnsupportedFormatError(
+        path, "not a DOCX, DOC or text file (laoreport reads .docx, .doc and .txt)"
+    )
+
+
+def _is_encrypted_ooxml(path: str | os.PathLike[str]) -> bool:
+    """An encrypted .docx is an OLE container with an EncryptionInfo stream (its name is UTF-16 in the directory)."""
+    with open(path, "rb") as handle:
+        data = handle.read(1 << 20)
+    return "EncryptionInfo".encode("utf-16-le") in data
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Read `path` into blocks with the reader its content calls for."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+        digest = _sha256(path)
+    except FileNotFoundError:
+        raise InputError(path, "the file does not exist (moved or deleted?)") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read: {error.strerror or error}") from None
+    fmt = sniff_format(path, head)
+    if fmt == "docx":
+        from laoreport.readers.docx import read_docx
+
+        blocks = read_docx(path)
+    elif fmt == "doc":
+        from laoreport.readers.doc import read_doc
+
+        blocks = read_doc(path)
+    else:
+        from laoreport.readers.text import read_text_blocks
+
+        blocks = read_text_blocks(path)
+    return Document(os.fspath(path), fmt, digest, blocks)
+
+
+def _sha256(path: str | os.PathLike[str]) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
