@@ -29,6 +29,8 @@ HEADING_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 BULLET = re.compile(r"^([·\-•*\uf0b7▪●○◦–])\s*(.*)$")
 SENTENCE_END = (";", ".", ":", "!", "?", "…", "·", ")")
+# Legal divisions rank by what they are, whichever appears first: ພາກ > ໝວດ > ມາດຕາ.
+FIXED_RANK = {"part": 0, "chapter": 1, "article": 2}
 LAO_MARKS = re.compile(r"^[\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]")
 
 KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -89,7 +91,7 @@ class _Builder:
 
     def heading(self, family: str, label: str, title: str) -> None:
         if family not in self.family_order:
-            self.family_order.append(family)
+            self.family_order.insert(self._rank_of_new(family), family)
         families = [f for f, _ in self.stack]
         if family in families:
             del self.stack[families.index(family):]
@@ -104,6 +106,13 @@ class _Builder:
         parent.children.append(section)
         self.stack.append((family, section))
         self.last = None
+
+    def _rank_of_new(self, family: str) -> int:
+        if family in FIXED_RANK:
+            for index, seen in enumerate(self.family_order):
+                if FIXED_RANK.get(seen, -1) > FIXED_RANK[family]:
+                    return index
+        return len(self.family_order)
 
     def item(self, text: str) -> None:
         items = self.current().items
