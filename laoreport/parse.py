@@ -71,9 +71,10 @@ def parse_blocks(blocks: list[Block], source: Source) -> Report:
     start, end = _title_span(lines)
     title = " ".join(line.text.strip() for line in lines[start:end])
     header_cells = [cell for line in lines[:start] for cell in _cells(line.block)]
-    header_cells += [  # a law puts its number under the title: ເລກທີ 127/ປປທ
-        cell for line in lines[end:end + 3] for cell in _cells(line.block) if "ເລກທີ" in normalize(cell)
-    ]
+    if not any("ເລກທີ" in normalize(c) for c in header_cells):  # a law puts it under the title: ເລກທີ 127/ປປທ
+        header_cells += [
+            cell for line in lines[end:end + 2] for cell in _cells(line.block) if "ເລກທີ" in normalize(cell)
+        ]
     header = parse_header(header_cells)
     signature, body_end = _signature(lines)
     period, plan_period = title_periods(title)
