@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import time
@@ -193,7 +194,10 @@ def _prepared(paths: list[str], workers: int) -> Iterator[tuple[str, Report | No
     if workers <= 1 or len(paths) < 4:
         yield from map(_prepare, paths)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver: workers must not inherit the import lock's descriptor, or a killed
+    # import would leave them holding the lock
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = []
         for path in paths:
             pending.append(pool.submit(_prepare, path))

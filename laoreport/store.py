@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import And, Every, Or, Phrase, Query, Term, TermRange
+from whoosh.query import And, ConstantScoreQuery, Every, Or, Phrase, Query, Term, TermRange
 
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
@@ -220,7 +220,10 @@ class _Searcher:
 
     def search(self, query: Query, filter: Query | None, limit: int | None):
         """Ranked hits as (stored fields, score, docnum), and the total count."""
-        results = self._s.search(query, filter=filter, limit=limit)
+        # filters join the query (Whoosh's filter= miscounts the total); they score alike for every hit
+        if filter is not None:
+            query = And([query, ConstantScoreQuery(filter, 0.0)])
+        results = self._s.search(query, limit=limit)
         return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results], len(results)
 
     def documents(self, **terms) -> Iterator[dict]:

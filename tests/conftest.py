@@ -38,3 +38,35 @@ def soffice() -> str:
     if not exe:
         pytest.skip("LibreOffice (soffice) is not installed")
     return exe
+
+
+MONTHLY_REPORT = """ຄະນະບໍລິຫານງານພັກ ອອປສ
+ໜ່ວຍພັກຫ້ອງການ\t\tເລກທີ {number}/ໜພຫກ
+ນະຄອນຫຼວງວຽງຈັນ, ວັນທີ {date}
+
+ບົດສະຫຼຸບຕີລາຄາ
+ການຊີ້ນໍາ-ນໍາພາວຽກງານຫ້ອງການ ປະຈໍາ{period}
+ແລະ ທິດທາງວຽກງານຈຸດສຸມປະຈໍາ{plan}
+
+I. ການຊີ້ນໍາ-ນໍາພາວຽກງານຫ້ອງການ
+1. ນໍາພາວຽກງານວິຊາສະເພາະ
+· {done}
+· ເຊັນບົດບັນທຶກຊ່ວຍຈຳ (MOU) ກັບບໍລິສັດ ເຄບີໂຄລາວ;
+II. ຈຸດອ່ອນ ແລະ ບົດຮຽນ
+ການສຶກສາອົບຮົມຍັງບໍ່ທັນເລິກເຊິ່ງ.
+III. ທິດທາງ, ວຽກງານຈຸດສຸມ
+1. ນໍາພາວຽກງານວິຊາສະເພາະ
+· {planned}
+· ພິມວາລະສານໄອຍະການ ສະບັບທີ {issue};
+\t\t\t\tເລຂາໜ່ວຍພັກ
+"""
+
+
+def write_report(folder: Path, name: str, **fields) -> Path:
+    """A small monthly report as a text export, in the seed's shape."""
+    values = dict(number="07", date="05/06/2019", period="ເດືອນ ພຶດສະພາ 2019", plan="ເດືອນ ມິຖຸນາ 2019",
+                  done="ສ້າງແຜນຜະລິດຫຼຽນທີ່ລະນຶກ ຄົບຮອບ 30 ປີ;", planned="ກະກຽມທາສີອາຄານ ອອປສ;", issue="11")
+    values.update(fields)
+    path = folder / name
+    path.write_text(MONTHLY_REPORT.format(**values), encoding="utf-8")
+    return path
