@@ -56,7 +56,7 @@ def cli():
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write the JSON to this file.")
-@click.option("--json", "as_json", is_flag=True, default=True, hidden=True, help="Print JSON (always).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (parse always does; accepted like every command).")
 def parse(file, out, as_json):
     """Parse one report FILE and print its structure as JSON."""
     from laoreport.parse import parse_report
