@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import And, ConstantScoreQuery, Every, Or, Phrase, Query, Term, TermRange
+from whoosh.query import And, AndMaybe, ConstantScoreQuery, Every, Or, Phrase, Query, Term, TermRange
 
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
@@ -182,12 +182,12 @@ def phrase_query(field: str, tokens: list[str]) -> Query:
 
 
 def lao_phrase_query(text: str) -> Query | None:
-    """A syllable phrase (recall) or'ed with a word phrase (ranking); None when nothing is left to search."""
+    """The syllable phrase must match (recall); the word phrase, tried only there, adds to the score."""
     syllables = [t.norm for t in syllable_tokens(text)]
     if not syllables:
         return None
     words = [t.norm for t in word_tokens(text)]
-    return Or([phrase_query("syllables", syllables), phrase_query("words", words)])
+    return AndMaybe(phrase_query("syllables", syllables), phrase_query("words", words))
 
 
 def all_of(queries: list[Query]) -> Query:
@@ -223,8 +223,9 @@ class _Searcher:
         # filters join the query (Whoosh's filter= miscounts the total); they score alike for every hit
         if filter is not None:
             query = And([query, ConstantScoreQuery(filter, 0.0)])
-        results = self._s.search(query, limit=limit)
-        return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results], len(results)
+        # score every match in one pass: asking Whoosh for the total of a limited search runs the query twice
+        results = self._s.search(query, limit=None)
+        return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results[:limit]], len(results)
 
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""
