@@ -25,7 +25,7 @@ def parse_report(path: str | os.PathLike[str]) -> Report:
 
 def _cells(block: Block) -> list[str]:
     if block.kind == "table_row":
-        return [c.strip() for c in block.cells if c.strip()]
+        return [line.strip() for cell in block.cells for line in cell.split("\n") if line.strip()]
     return [c.strip() for c in re.split(r"\t+|\s{3,}", block.display_text) if c.strip()]
 
 

@@ -143,6 +143,13 @@ class _Builder:
             if line.block.row_index and cells:
                 self.item(" — ".join(c for c in cells if not re.fullmatch(r"[\d໐-໙.]+", c)) or cells[0])
             return
+        if line.block.label and line.block.list_level is not None:  # Word's automatic numbering
+            body = _collapse(line.block.text)
+            if BULLET.match(line.block.label) or not re.search(r"\w", line.block.label):
+                self.item(body)
+            else:
+                self.heading(f"list{line.block.list_level}", line.block.label.rstrip("."), body)
+            return
         bullet = BULLET.match(text)
         if bullet and bullet[2]:
             self.item(bullet[2])
