@@ -78,7 +78,7 @@ def parse_blocks(blocks: list[Block], source: Source) -> Report:
     header = parse_header(header_cells)
     signature, body_end = _signature(lines)
     period, plan_period = title_periods(title)
-    sections, warnings = build_sections(lines[end:body_end], join_lines=source.format == "txt")
+    sections, warnings = build_sections(lines[end:body_end])
     warnings = month_warnings(sections, period, plan_period) + warnings
     if any("ເລກທີ" in normalize(c) for c in header_cells) and header.number is None:
         warnings.append("the document number (ເລກທີ) is left blank")

@@ -78,11 +78,10 @@ def _join(previous: str, line: str) -> str:
 
 
 class _Builder:
-    def __init__(self, join_lines: bool):
+    def __init__(self):
         self.root = Section(label=None, title="", level=0)
         self.stack: list[tuple[str, Section]] = []  # (family, section) from the top
         self.family_order: list[str] = []
-        self.join_lines = join_lines
         self.last: tuple[list[str], int] | None = None  # where a continuation line would go
         self.warnings: list[str] = []
 
@@ -126,7 +125,7 @@ class _Builder:
 
     def continues(self, text: str) -> bool:
         """A line that carries on the previous item: it starts mid-word, or the item had not ended."""
-        if not self.join_lines or self.last is None:
+        if self.last is None:
             return False
         target, index = self.last
         previous = target[index]
@@ -172,9 +171,13 @@ class _Builder:
         return bool(re.match(r"^\d+\s*[,،]", text))
 
 
-def build_sections(lines: list[Line], join_lines: bool) -> tuple[list[Section], list[str]]:
-    """The section tree of the body lines, and warnings about its numbering."""
-    builder = _Builder(join_lines)
+def build_sections(lines: list[Line]) -> tuple[list[Section], list[str]]:
+    """The section tree of the body lines, and warnings about its numbering.
+
+    Lines broken inside an item are joined whatever the format: the seed's DOCX and its
+    text export break the same items at the same places.
+    """
+    builder = _Builder()
     for line in lines:
         builder.add(line)
     root = builder.root
