@@ -157,11 +157,13 @@ def index_documents(report: Report) -> list[dict]:
             "section": list(path), "title": section.title,
             "text": str(analyzed), "words": analyzed, "syllables": analyzed,
         })
-    whole = pieces.join(all_texts)
+    # a report indexes its title only: its content is indexed once, in its sections and tasks,
+    # and a report is found through them (see search); this keeps import to one copy of the text
+    heading = pieces.join([report.title])
     documents = [{
         **common, **_period_fields(report.period or report.plan_period),
         "doc_id": report.id, "kind": "report", "title": report.title,
-        "text": str(whole), "words": whole, "syllables": whole,
+        "text": "\n".join(t for t in all_texts if t), "words": heading, "syllables": heading,
         "text_sha256": hashlib.sha256(report_text(report).encode()).hexdigest(),
         "report_json": report.to_json(indent=None),
     }, *sections]
@@ -383,14 +385,38 @@ def search(
     whoosh_query = any_of([all_of([lao_phrase_query(p) for p in phrases]) for phrases in alternatives])
     first = parse_period(date_from).first_month if date_from else None
     last = parse_period(date_to).last_month if date_to else None
-    flt = filter_query(kind=kind, status=status, first_month=first, last_month=last)
     store = Store.open(index_dir)
+    phrases = [[t.norm for t in syllable_tokens(p)] for ps in alternatives for p in ps]
     with store.searcher() as searcher:
-        found, total = searcher.search(whoosh_query, flt, limit)
-        phrases = [[t.norm for t in syllable_tokens(p)] for ps in alternatives for p in ps]
-        hits = [_hit(searcher, fields, score, docnum, phrases) for fields, score, docnum in found]
+        if kind == "report":
+            hits = _report_hits(searcher, whoosh_query, first, last, phrases)
+            total, hits = len(hits), hits[:limit]
+        else:
+            flt = filter_query(kind=kind, status=status, first_month=first, last_month=last)
+            found, total = searcher.search(whoosh_query, flt, limit)
+            hits = [_hit(searcher, fields, score, docnum, phrases) for fields, score, docnum in found]
         suggestion = None if total else _suggest(searcher, query)
     return SearchResult(query, total, hits, suggestion)
+
+
+def _report_hits(searcher, whoosh_query, first: str | None, last: str | None, phrases) -> list[Hit]:
+    """Reports whose title, sections or tasks match, each shown with its best-matching passage."""
+    found, _ = searcher.search(whoosh_query, None, None)
+    best: dict[str, tuple[dict, float, int]] = {}
+    for fields, score, docnum in found:
+        if fields["report_id"] not in best or score > best[fields["report_id"]][1]:
+            best[fields["report_id"]] = (fields, score, docnum)
+    hits = []
+    for report_id, (fields, score, docnum) in best.items():
+        report = next(iter(searcher.documents(doc_id=report_id)))
+        start, end = report.get("period_start"), report.get("period_end")
+        if (first and (not start or start < first)) or (last and (not end or end > last)):
+            continue
+        passage = _hit(searcher, fields, score, docnum, phrases)
+        hits.append(Hit(kind="report", report=report_id, source=report["source"], period=report.get("period"),
+                        status=None, section=passage.section, title=report.get("title"), text=report["text"],
+                        snippet=passage.snippet, score=passage.score))
+    return sorted(hits, key=lambda hit: -hit.score)
 
 
 def _hit(searcher, fields: dict, score: float, docnum: int, phrases: list[list[str]]) -> Hit:

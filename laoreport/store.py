@@ -112,7 +112,7 @@ def make_schema() -> Schema:
         title=STORED,
         text=STORED,
         report_json=STORED,
-        words=TEXT(analyzer=LaoWordTokenizer(), phrase=True, chars=True),
+        words=TEXT(analyzer=LaoWordTokenizer(), phrase=True),  # snippets use the syllables' offsets
         syllables=TEXT(analyzer=LaoSyllableTokenizer(), phrase=True, chars=True),
     )
 

@@ -158,3 +158,12 @@ def test_import_killed_midway_resumes_with_every_report_once(tmp_path):
     reports = [json.loads(show_report(f"r{n:03d}.txt", index).to_json())["id"] for n in range(0, 120, 17)]
     assert len(set(reports)) == len(reports)
     assert search("ວຽກງານທີ 7", index, kind="task").total >= 1
+
+
+def test_reports_are_found_through_their_sections_and_tasks(archive):
+    index = archive[1]
+    reports = search("ຫຼຽນທີ່ລະນຶກ", index, kind="report")
+    assert sorted(h.period for h in reports.hits) == ["2019-05", "2019-06", "2019-Q3"]
+    assert all(h.kind == "report" and "«" in h.snippet for h in reports.hits)
+    inside_q3 = search("ຫຼຽນທີ່ລະນຶກ", index, kind="report", date_from="2019-07", date_to="2019-09")
+    assert [h.source.rsplit("/", 1)[-1] for h in inside_q3.hits] == ["2019-Q3.txt"]
