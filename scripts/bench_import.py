@@ -10,7 +10,6 @@ fresh index, as a user runs it. Prints both times, their ratio and the peak RSS 
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -35,15 +34,18 @@ print(time.perf_counter() - start)
 """
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+# Runs a command and prints the peak RSS (KB) of its largest process, workers included, on stderr.
+MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))"
+)
 
 
 def run(command: list[str]) -> tuple[float, float, str]:
-    """Wall time, peak RSS (MB) of the largest child so far, and stdout of one command."""
+    """Wall time, peak RSS (MB) of the command's largest process, and its stdout."""
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    return time.perf_counter() - start, peak_rss_mb(), done.stdout
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, int(done.stderr.strip().splitlines()[-1]) / 1024, done.stdout
 
 
 def bench(n: int, work: Path) -> None:
