@@ -23,6 +23,7 @@ from pathlib import Path
 from laoreport.errors import IndexBusyError, LaoReportError, QueryError
 from laoreport.lao import syllable_tokens, word_tokens
 from laoreport.model import Report, Section
+from laoreport.readers import file_sha256
 from laoreport.periods import month_range, parse_period, sort_key
 from laoreport.store import (
     Analyzed,
@@ -76,14 +77,6 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def _is_hidden(path: Path, root: Path) -> bool:
     """Word's lock files (~$name.docx) and hidden folders are not reports."""
     return any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # -- indexing: a report becomes report, section and task documents --

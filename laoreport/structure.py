@@ -83,7 +83,6 @@ class _Builder:
         self.stack: list[tuple[str, Section]] = []  # (family, section) from the top
         self.family_order: list[str] = []
         self.last: tuple[list[str], int] | None = None  # where a continuation line would go
-        self.warnings: list[str] = []
 
     def current(self) -> Section:
         return self.stack[-1][1] if self.stack else self.root
@@ -184,21 +183,21 @@ def build_sections(lines: list[Line]) -> tuple[list[Section], list[str]]:
     sections = root.children
     if root.paragraphs or root.items:  # text before the first heading (ອີງຕາມ ... lines)
         sections.insert(0, Section(None, "", 1, "other", root.paragraphs, root.items))
-    return sections, builder.warnings + list(_numbering_warnings(sections, None))
+    return sections, list(_numbering_warnings(sections, None))
 
 
 def _numbering_warnings(sections: list[Section], parent: Section | None):
-    numbers = []
-    for section in sections:
-        label = section.label or ""
-        if re.fullmatch(r"\d+(\.\d+)+", label) and parent and parent.label and re.fullmatch(r"\d+", parent.label):
-            if label.split(".")[0] != parent.label:
-                yield f"section {parent.label} ({parent.title[:30]}) has subsection {label}: numbered as if under {label.split('.')[0]}"
-        numbers.append(label)
-        yield from _numbering_warnings(section.children, section)
-    plain = [int(n) for n in numbers if n.isdigit()]
+    """Subsections numbered under another section (the seed's 1.1 under 2), and gaps in 1, 2, 3."""
+    misplaced = [s.label for s in sections if parent and parent.label and re.fullmatch(r"\d+", parent.label)
+                 and re.fullmatch(r"\d+(\.\d+)+", s.label or "") and s.label.split(".")[0] != parent.label]
+    if misplaced:
+        yield (f"section {parent.label} ({parent.title[:30]}) has subsections numbered "
+               f"{', '.join(misplaced)}: attached to {parent.label} by position")
+    plain = [int(s.label) for s in sections if (s.label or "").isdigit()]
     if plain and plain != list(range(plain[0], plain[0] + len(plain))):
         yield f"numbering out of sequence: {', '.join(map(str, plain))}"
+    for section in sections:
+        yield from _numbering_warnings(section.children, section)
 
 
 def month_warnings(sections: list[Section], period: str | None, plan_period: str | None) -> list[str]:

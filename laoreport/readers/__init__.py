@@ -68,7 +68,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
-        digest = _sha256(path)
+        digest = file_sha256(path)
     except FileNotFoundError:
         raise InputError(path, "the file does not exist (moved or deleted?)") from None
     except IsADirectoryError:
@@ -91,7 +91,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     return Document(os.fspath(path), fmt, digest, blocks)
 
 
-def _sha256(path: str | os.PathLike[str]) -> str:
+def file_sha256(path: str | os.PathLike[str]) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
