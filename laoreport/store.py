@@ -141,21 +141,14 @@ class Store:
         except OSError as error:
             raise ArchiveError(f"cannot open the index at {path}: {error}") from None
 
-    @contextmanager
-    def writer(self, timeout: float = 30.0):
-        """A writer that commits on success and cancels on error; waits up to `timeout` s for the lock."""
+    def begin(self, timeout: float = 30.0) -> _Writer:
+        """A writer holding the index's write lock until commit() or cancel(); waits up to `timeout` s."""
         try:
-            writer = self._ix.writer(timeout=timeout)
+            return _Writer(self._ix.writer(timeout=timeout, limitmb=48))  # small pool: memory stays flat
         except LockError:
             raise IndexBusyError(
                 "another import is writing to this index; wait for it to finish and run the import again"
             ) from None
-        try:
-            yield _Writer(writer)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
 
     @contextmanager
     def searcher(self):
@@ -166,6 +159,12 @@ class Store:
 class _Writer:
     def __init__(self, writer):
         self._w = writer
+
+    def commit(self) -> None:
+        self._w.commit()
+
+    def cancel(self) -> None:
+        self._w.cancel()
 
     def delete_source(self, source: str) -> None:
         self._w.delete_by_term("source", source)
