@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import And, AndMaybe, ConstantScoreQuery, Every, Or, Phrase, Query, Term, TermRange
+from whoosh.query import And, AndMaybe, Every, Or, Phrase, Query, Term, TermRange
 
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
@@ -219,12 +219,10 @@ class _Searcher:
 
     def search(self, query: Query, filter: Query | None, limit: int | None):
         """Ranked hits as (stored fields, score, docnum), and the total count."""
-        # filters join the query (Whoosh's filter= miscounts the total); they score alike for every hit
-        if filter is not None:
-            query = And([query, ConstantScoreQuery(filter, 0.0)])
-        # score every match in one pass: asking Whoosh for the total of a limited search runs the query twice
-        results = self._s.search(query, limit=None)
-        return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results[:limit]], len(results)
+        # every match is scored in one pass (limit=None): its scored length is the exact total,
+        # which len() is not once a filter removed documents
+        results = self._s.search(query, filter=filter, limit=None)
+        return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results[:limit]], results.scored_length()
 
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""
