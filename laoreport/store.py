@@ -206,10 +206,11 @@ def filter_query(kind=None, status=None, first_month=None, last_month=None, peri
         parts.append(Term("status", status))
     if period:
         parts.append(Term("period", period))
+    # closed ranges: an open end makes Whoosh walk the whole term index (4.7 s on 3000 reports)
     if first_month:
-        parts.append(TermRange("period_start", first_month, None))
+        parts.append(TermRange("period_start", first_month, "9999-12"))
     if last_month:
-        parts.append(TermRange("period_end", None, last_month))
+        parts.append(TermRange("period_end", "0000-01", last_month))
     return And(parts) if parts else None
 
 
@@ -219,10 +220,14 @@ class _Searcher:
 
     def search(self, query: Query, filter: Query | None, limit: int | None):
         """Ranked hits as (stored fields, score, docnum), and the total count."""
-        # every match is scored in one pass (limit=None): its scored length is the exact total,
+        # every match is scored in one pass (limit=None): the ranked list is the exact total,
         # which len() is not once a filter removed documents
-        results = self._s.search(query, filter=filter, limit=None)
-        return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results[:limit]], results.scored_length()
+        # the filter as a set of document numbers: Whoosh re-matches a range query per hit otherwise
+        allowed = set(filter.docs(self._s)) if filter is not None else None
+        if allowed is not None and not allowed:
+            return [], 0  # Whoosh reads an empty set as "no filter"
+        results = self._s.search(query, filter=allowed, limit=None)
+        return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results[:limit]], len(results.top_n)
 
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""
