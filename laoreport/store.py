@@ -237,9 +237,6 @@ class _Searcher:
         for docnum in (query or Every()).docs(self._s):
             yield self._s.stored_fields(docnum)
 
-    def doc_count(self) -> int:
-        return self._s.doc_count()
-
     def occurrences(self, field: str, term: str, docnum: int) -> list[tuple[int, int, int]]:
         """(position, startchar, endchar) of each occurrence of `term` in one document."""
         if (field, term) not in self._s.reader():

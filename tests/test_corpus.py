@@ -4,7 +4,6 @@ These tests never skip: corpus/ ships with the project. Only the legacy .doc nee
 """
 
 import json
-from pathlib import Path
 
 import pytest
 
