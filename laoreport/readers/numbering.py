@@ -61,6 +61,15 @@ def format_number(number: int, fmt: str) -> str:
     return str(number)
 
 
+def bullet_symbol(text: str) -> str:
+    """A bullet as readable text: Symbol/Wingdings glyphs live in the Private Use Area (U+F0B7 is •)."""
+    if text in BULLET_SYMBOLS:
+        return BULLET_SYMBOLS[text]
+    if any("\ue000" <= ch <= "\uf8ff" for ch in text):
+        return "•"
+    return text
+
+
 @dataclass
 class Level:
     fmt: str
@@ -139,7 +148,7 @@ class Numbering:
             if deeper_level is None or deeper_level.restart is None or deeper_level.restart > ilvl:
                 del counters[deeper]
         if level.fmt == "bullet":
-            return BULLET_SYMBOLS.get(level.text, level.text or "•")
+            return bullet_symbol(level.text)
         text = level.text
         for n in range(9, 0, -1):
             if f"%{n}" in text:
