@@ -22,6 +22,7 @@ from laoreport.readers.numbering import W, Numbering
 from laoreport.readers.safety import check_docx
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+TEXT_BOX = f"{W}txbxContent"
 _TEXT_TAGS = {f"{W}t": None, f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 _HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
@@ -71,15 +72,31 @@ def _find_in_chain(p_pr, styles: _Styles, style_id, tag: str):
     return None
 
 
+def _inside(element, paragraph, tags: set[str]) -> bool:
+    """Whether `element` sits in one of `tags` between itself and its paragraph."""
+    for ancestor in element.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag in tags:
+            return True
+    return False
+
+
 def _paragraph_text(p) -> str:
+    """The paragraph's own text: tracked insertions kept (w:delText is not read), text boxes left to _text_boxes."""
     parts = []
     for element in p.iter(*_TEXT_TAGS):
         if element.getparent().tag == f"{W}tabs":
             continue  # a tab stop definition, not a tab character
-        if any(ancestor.tag == MC_FALLBACK for ancestor in element.iterancestors()):
-            continue  # the same text box is also in mc:Choice
+        if _inside(element, p, {TEXT_BOX}):
+            continue
         parts.append(element.text or "" if _TEXT_TAGS[element.tag] is None else _TEXT_TAGS[element.tag])
     return "".join(parts)
+
+
+def _text_boxes(p):
+    """The text boxes anchored in a paragraph, each once (Word stores a copy in mc:Fallback)."""
+    return [box for box in p.iter(TEXT_BOX) if not _inside(box, p, {TEXT_BOX, MC_FALLBACK})]
 
 
 def _is_bold(p, styles: _Styles, style_id) -> bool:
@@ -120,6 +137,8 @@ def _body_blocks(container, styles: _Styles, numbering: Numbering, part: str, ta
     for child in container.iterchildren():
         if child.tag == f"{W}p":
             blocks.append(_paragraph_block(child, styles, numbering, part))
+            for box in _text_boxes(child):  # a floating box's paragraphs follow the one it is anchored in
+                blocks.extend(_body_blocks(box, styles, numbering, part, tables))
         elif child.tag == f"{W}tbl":
             tables[0] += 1
             table_index = tables[0]

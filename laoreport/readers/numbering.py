@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-BULLET_SYMBOLS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "o": "◦", "": "•"}
+BULLET_SYMBOLS = {"\uf0b7": "•", "\uf02d": "–", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "o": "◦", "": "•"}
 ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 LAO_DIGITS = str.maketrans("0123456789", "໐໑໒໓໔໕໖໗໘໙")
@@ -126,7 +126,7 @@ class Numbering:
         )
 
     def label(self, num_id: str, ilvl: int) -> str | None:
-        """Advance the list's counter and return the label Word shows, or None for no number."""
+        """Advance the list's counter and return the label Word shows, or None when it shows none."""
         num = self._nums.get(num_id)
         if num_id == "0" or num is None:
             return None
@@ -156,4 +156,4 @@ class Numbering:
                 value = counters.get(n - 1, shown.start if shown else 1)
                 fmt = "decimal" if level.legal or shown is None else shown.fmt
                 text = text.replace(f"%{n}", format_number(value, fmt))
-        return text
+        return text or None  # numFmt "none" (LibreOffice's unnumbered headings) shows nothing
