@@ -168,8 +168,14 @@ def read_docx(path: str | os.PathLike[str]) -> list[Block]:
     numbering = Numbering(numbering_element, styles.numbering_styles())
     tables = [0]
     blocks = _body_blocks(document.element.body, styles, numbering, "body", tables)
+    even_pages = document.settings.odd_and_even_pages_header_footer
     for section in document.sections:
-        for part_name, story in (("header", section.header), ("footer", section.footer)):
+        stories = [("header", section.header), ("footer", section.footer)]
+        if section.different_first_page_header_footer:  # a title page often has its own header
+            stories += [("header", section.first_page_header), ("footer", section.first_page_footer)]
+        if even_pages:
+            stories += [("header", section.even_page_header), ("footer", section.even_page_footer)]
+        for part_name, story in stories:
             if not story.is_linked_to_previous:
                 blocks.extend(_body_blocks(story._element, styles, numbering, part_name, tables))
     return blocks

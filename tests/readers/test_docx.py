@@ -7,6 +7,7 @@ import re
 import subprocess
 import zipfile
 
+import docx
 import pytest
 
 from laoreport.readers.docx import read_docx
@@ -104,3 +105,18 @@ def test_docx_without_numbering_part(tmp_path):
     blocks = read_docx(path)
     assert [b.label for b in blocks] == [None] * len(blocks)
     assert blocks[1].text == "ການຊີ້ນໍາ-ນໍາພາວຽກງານຫ້ອງການ"
+
+
+def test_first_page_and_even_page_headers_and_footers(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("ບົດລາຍງານ")
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    document.settings.odd_and_even_pages_header_footer = True
+    section.header.paragraphs[0].text = "ໜ້າຄີກ"
+    section.first_page_header.paragraphs[0].text = "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ"
+    section.even_page_footer.paragraphs[0].text = "ໜ້າຄູ່"
+    path = tmp_path / "headers.docx"
+    document.save(path)
+    assert {(b.part, b.text) for b in read_docx(path) if b.text} == {
+        ("body", "ບົດລາຍງານ"), ("header", "ໜ້າຄີກ"), ("header", "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ"), ("footer", "ໜ້າຄູ່")}
