@@ -59,7 +59,7 @@ def cli():
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (parse always does; accepted like every command).")
 def parse(file, out, as_json):
     """Parse one report FILE and print its structure as JSON."""
-    from laoreport.parse import parse_report
+    from laoreport.parsing import parse_report
 
     text = parse_report(file).to_json()
     if out:

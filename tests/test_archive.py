@@ -10,7 +10,8 @@ import time
 import pytest
 
 from conftest import write_report
-from laoreport.archive import _import_lock, import_paths, list_tasks, search, show_report, stats
+from laoreport.archive import import_paths, list_tasks, search, show_report, stats
+from laoreport.archive.importer import _import_lock
 from laoreport.errors import IndexBusyError, IndexNotFoundError, QueryError
 
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS
 from laoreport.archive import import_paths, search
 from laoreport.lao import normalize
-from laoreport.parse import parse_report
+from laoreport.parsing import parse_report
 from laoreport.readers import read_document
 
 EXPECTED = {  # file: (format, period, plan_period, number, date)

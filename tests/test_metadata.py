@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from laoreport.metadata import doc_type, is_motto, parse_date, parse_header, parse_number, title_periods
+from laoreport.parsing.metadata import doc_type, is_motto, parse_date, parse_header, parse_number, title_periods
 
 CASES = json.loads((Path(__file__).parent / "cases" / "metadata.json").read_text(encoding="utf-8"))
 

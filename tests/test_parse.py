@@ -2,7 +2,7 @@
 
 import pytest
 
-from laoreport.parse import parse_report
+from laoreport.parsing import parse_report
 
 
 @pytest.fixture

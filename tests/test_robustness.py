@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from laoreport.blocks import Block
 from laoreport.errors import InputError
 from laoreport.model import Source
-from laoreport.parse import parse_blocks, parse_report
+from laoreport.parsing import parse_blocks, parse_report
 
 LAO = "".join(chr(c) for c in range(0x0E80, 0x0F00))
 REPORTISH = st.text(alphabet=LAO + string.digits + " .·-•/\t:;IVX()" + "ເລກທີວັນທີບົດສະຫຼຸບ", max_size=80)

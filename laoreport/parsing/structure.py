@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from laoreport.blocks import Block
 from laoreport.lao import normalize
-from laoreport.metadata import month_number
+from laoreport.parsing.metadata import month_number
 from laoreport.model import Section, Task
 
 # (family, pattern): the label is group 1; the rest of the line is the heading's title.

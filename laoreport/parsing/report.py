@@ -7,10 +7,10 @@ import re
 
 from laoreport.blocks import Block
 from laoreport.lao import normalize
-from laoreport.metadata import doc_type, is_motto, is_title_start, parse_header, title_periods
+from laoreport.parsing.metadata import doc_type, is_motto, is_title_start, parse_header, title_periods
 from laoreport.model import Report, Source
 from laoreport.readers import read_document
-from laoreport.structure import BULLET, Line, build_sections, collect_tasks, match_heading, month_warnings
+from laoreport.parsing.structure import BULLET, Line, build_sections, collect_tasks, match_heading, month_warnings
 
 MAX_HEADER_LINES = 25
 SIGNATURE_WORDS = ("ເລຂາ", "ລັດຖະມົນຕີ", "ຫົວໜ້າ", "ປະທານ", "ເຈົ້າແຂວງ", "ນາຍົກ", "ຮອງ", "ຜູ້ອຳນວຍການ")
