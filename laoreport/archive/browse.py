@@ -8,6 +8,7 @@ from pathlib import Path
 
 from laoreport.archive.store import Store, filter_query, resolve_index_dir
 from laoreport.errors import QueryError
+from laoreport.lao import normalize
 from laoreport.model import Report
 from laoreport.periods import month_range, sort_key
 
@@ -42,21 +43,40 @@ def list_tasks(
 
 
 def stats(index_dir: str | os.PathLike[str] | None = None) -> dict:
-    """Counts of reports, sections and tasks, and the periods the archive covers."""
+    """Counts of reports, sections and tasks, the periods the archive covers, and counts per period and office.
+
+    `by_period` counts each period's reports and its tasks done and planned (a task counts in
+    its own period: a plan for June counts in June); `offices` counts reports per
+    organization / unit ("" when a header names neither), spellings folded: ໜ່ວຍພັກຫ້ອງການ
+    and ຫນ່ວຍພັກຫ້ອງການ are one office, shown as most of its reports write it.
+    """
     store = Store.open(index_dir)
     counts = {"report": 0, "section": 0, "task": 0}
-    periods, statuses, doc_types = set(), {}, {}
+    periods, statuses, doc_types, by_period, spellings = set(), {}, {}, {}, {}
     with store.searcher() as searcher:
         for fields in searcher.all_documents():
             counts[fields["kind"]] += 1
+            period = fields.get("period")
             if fields["kind"] == "report":
-                if fields.get("period"):
-                    periods.add(fields["period"])
+                if period:
+                    periods.add(period)
                 doc_types[fields.get("doc_type") or "other"] = doc_types.get(fields.get("doc_type") or "other", 0) + 1
+                header = json.loads(fields["report_json"]).get("header") or {}
+                office = " / ".join(filter(None, [header.get("organization"), header.get("unit")]))
+                names = spellings.setdefault(normalize(office), {})
+                names[office] = names.get(office, 0) + 1
             elif fields["kind"] == "task":
                 statuses[fields["status"]] = statuses.get(fields["status"], 0) + 1
+            if fields["kind"] != "section" and period:
+                row = by_period.setdefault(period, {"reports": 0, "done": 0, "planned": 0})
+                row["reports" if fields["kind"] == "report" else fields["status"]] += 1
     return {
         "index": str(resolve_index_dir(index_dir)),
         "reports": counts["report"], "sections": counts["section"], "tasks": counts["task"],
         "periods": sorted(periods, key=sort_key), "tasks_by_status": statuses, "doc_types": doc_types,
+        "by_period": {p: by_period[p] for p in sorted(by_period, key=sort_key)},
+        "offices": dict(sorted(
+            ((max(names, key=lambda name: (names[name], name)), sum(names.values())) for names in spellings.values()),
+            key=lambda item: (-item[1], item[0]),
+        )),
     }
