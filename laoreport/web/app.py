@@ -23,7 +23,7 @@ from laoreport import archive
 from laoreport.errors import ArchiveError, LaoReportError, QueryError
 from laoreport.periods import parse_period
 from laoreport.web.marks import highlight
-from laoreport.web.messages import language, message, period_name
+from laoreport.web.messages import doc_type_name, language, message, period_name
 from laoreport.web.overview import bar_scale, period_rows
 
 MAX_QUERY = 1000  # characters; a longer query is refused, as the command line does
@@ -69,9 +69,9 @@ def create_app(index_dir: str | None = None, allowed_hosts: tuple[str, ...] | No
     app.config["INDEX_DIR"] = index_dir
     app.jinja_env.autoescape = True
     app.jinja_env.globals.update(
-        t=_t, url=_url, static_url=_static_url, period_name=_period_name, anchor=_anchor, report_url=_report_url,
-        other_language_url=_other_language_url, kinds=KINDS, statuses=STATUSES, max_query=MAX_QUERY,
-        max_limit=MAX_LIMIT, has_threads=False,
+        t=_t, period_name=_period_name, doc_type_name=_doc_type_name, url=_url, static_url=_static_url,
+        anchor=_anchor, report_url=_report_url, other_language_url=_other_language_url,
+        kinds=KINDS, statuses=STATUSES, max_query=MAX_QUERY, max_limit=MAX_LIMIT, has_threads=False,
     )
     app.context_processor(lambda: {"lang": _lang()})
     app.jinja_env.filters.update(highlight=highlight, file_name=lambda path: Path(path).name)
@@ -121,8 +121,9 @@ def _register_pages(app: Flask) -> None:
             error, status = _query_error(bad), 400
         partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
         page = render_template("_results.html" if partial else "search.html", q=q, values=values,
-                               result=result, error=error, limit=_limit_or_none())
-        return page, status
+                               result=result, error=error, limit=_limit_or_none(), partial=partial)
+        # the address bar shows this search without the form's empty fields, ready to bookmark or send
+        return page, status, {"HX-Push-Url": _url("search_page", q=q, limit=request.args.get("limit"), **values)}
 
     @_get(app, "/report/<report_id>")
     def report_page(report_id: str):
@@ -320,6 +321,10 @@ def _period_name(period: str | None) -> str:
     return period_name(_lang(), period)
 
 
+def _doc_type_name(doc_type: str) -> str:
+    return doc_type_name(_lang(), doc_type)
+
+
 def _url(endpoint: str, **params) -> str:
     """A link that keeps the page's language and drops empty parameters."""
     if _lang() != "lo":
@@ -338,7 +343,7 @@ def _report_url(report_id: str, section: list[str] | None = None) -> str:
 
 def _other_language_url() -> str:
     """This page in the other language, its query and filters kept."""
-    params = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    params = [(k, v) for k, v in request.args.items(multi=True) if k != "lang" and v]
     if _lang() == "lo":
         params.append(("lang", "en"))
     return request.path + ("?" + urlencode(params) if params else "")

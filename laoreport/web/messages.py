@@ -61,11 +61,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "signature": "ລົງນາມ",
         "preamble": "ອາລຳພະບົດ",
         "overview_title": "ບົດລາຍງານ ແລະ ວຽກ ຕາມໄລຍະ",
-        "overview_help": "ແຕ່ລະແຖວແມ່ນໜຶ່ງໄລຍະ; ເດືອນທີ່ບໍ່ມີບົດລາຍງານ ສະແດງເປັນແຖວຫວ່າງ.",
+        "overview_help": "ແຕ່ລະແຖວແມ່ນໜຶ່ງໄລຍະ; ເດືອນທີ່ບໍ່ມີບົດລາຍງານ ສະແດງເປັນສີແດງ.",
         "reports": "ບົດລາຍງານ",
         "tasks_done": "ວຽກສຳເລັດ",
         "tasks_planned": "ວຽກຕາມແຜນ",
         "missing_report": "ບໍ່ມີບົດລາຍງານ",
+        "report_ahead": "ແຜນລ່ວງໜ້າ",
+        "doc_type_summary": "ບົດສະຫຼຸບ",
+        "doc_type_plan": "ແຜນການ",
+        "doc_type_report": "ບົດລາຍງານ",
+        "doc_type_instruction": "ຄຳແນະນຳ",
+        "doc_type_decree": "ດຳລັດ",
+        "doc_type_law": "ກົດໝາຍ",
+        "doc_type_order": "ຄຳສັ່ງ",
+        "doc_type_decision": "ຂໍ້ຕົກລົງ",
+        "doc_type_minutes": "ບົດບັນທຶກກອງປະຊຸມ",
+        "doc_type_other": "ອື່ນໆ",
         "offices": "ບົດລາຍງານຕາມຫ້ອງການ",
         "office_unknown": "ບໍ່ຮູ້ຫ້ອງການ",
         "totals": "ລວມ: {reports} ບົດລາຍງານ, {sections} ຫົວຂໍ້, {tasks} ວຽກ",
@@ -140,11 +151,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "signature": "Signed",
         "preamble": "Preamble",
         "overview_title": "Reports and tasks per period",
-        "overview_help": "One row per period; a month without a report shows as an empty row.",
+        "overview_help": "One row per period; a month without a report shows in red.",
         "reports": "Reports",
         "tasks_done": "Tasks done",
         "tasks_planned": "Tasks planned",
         "missing_report": "no report",
+        "report_ahead": "planned ahead",
+        "doc_type_summary": "summary",
+        "doc_type_plan": "plan",
+        "doc_type_report": "report",
+        "doc_type_instruction": "instruction",
+        "doc_type_decree": "decree",
+        "doc_type_law": "law",
+        "doc_type_order": "order",
+        "doc_type_decision": "decision",
+        "doc_type_minutes": "minutes",
+        "doc_type_other": "other",
         "offices": "Reports per office",
         "office_unknown": "office unknown",
         "totals": "In all: {reports} reports, {sections} sections, {tasks} tasks",
@@ -185,6 +207,11 @@ def language(requested: str | None) -> str:
 def message(lang: str, key: str, **values) -> str:
     """One label or message in `lang`, its {placeholders} filled in."""
     return CATALOGUE[lang][key].format(**values)
+
+
+def doc_type_name(lang: str, doc_type: str) -> str:
+    """A document type in words ("summary" is ບົດສະຫຼຸບ); a type the catalogue lacks shows as it is."""
+    return CATALOGUE[lang].get(f"doc_type_{doc_type}", doc_type)
 
 
 def period_name(lang: str, period: str | None) -> str:

@@ -3,7 +3,8 @@
 archive.stats() counts what the index holds; a month nobody reported on is simply
 absent there. The chart needs it present, with zero reports, between its neighbours:
 2019-11, 2019-12 (no report), 2020-01. Quarters, half-years and years keep their
-place in time order (2019-Q3 after 2019-09).
+place in time order (2019-Q3 after 2019-09). Periods after the last report are only
+planned so far: they are "ahead", not missing.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ class PeriodRow:
     reports: int
     done: int
     planned: int
+    ahead: bool = False  # starts after the last period any report reviews: nobody could report on it yet
 
     @property
     def missing(self) -> bool:
-        """A month (or longer period) with tasks planned for it or around it, but no report of it."""
-        return self.reports == 0
+        """A period the archive should hold a report of, and does not."""
+        return self.reports == 0 and not self.ahead
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -42,7 +44,10 @@ def period_rows(by_period: dict[str, dict[str, int]]) -> list[PeriodRow]:
     if months:
         for month in _months_between(min(months), max(months)):
             counts.setdefault(month, {"reports": 0, "done": 0, "planned": 0})
-    return [PeriodRow(period, c.get("reports", 0), c.get("done", 0), c.get("planned", 0))
+    reported = [parse_period(p).last_month for p, c in counts.items() if c.get("reports")]
+    last = max(reported, default="0000-00")
+    return [PeriodRow(period, c.get("reports", 0), c.get("done", 0), c.get("planned", 0),
+                      ahead=parse_period(period).first_month > last)
             for period, c in sorted(counts.items(), key=lambda item: sort_key(item[0]))]
 
 
