@@ -9,7 +9,9 @@ letter it sits on, so «ນ»ຶກ is shown as <mark>ນຶ</mark>ກ, never as
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterator
 
 from markupsafe import Markup, escape
 
@@ -35,10 +37,24 @@ def marked_spans(snippet: str, text: str) -> tuple[str, list[tuple[int, int]]] |
         return _align(snippet, flat, 0)
     if flat.startswith(ELLIPSIS) and (found := _align(snippet, flat, 0)):
         return found
-    for begin in range(1, len(flat)):
+    for begin in _window_starts(snippet[1:], flat):
         if (found := _align(snippet[1:], flat, begin)) is not None:
             return ELLIPSIS + found[0], [(start + 1, end + 1) for start, end in found[1]]
     return None
+
+
+def _window_starts(body: str, flat: str) -> Iterator[int]:
+    """Where in the text a window cut from its middle can start: where its first plain characters are."""
+    markers = MARK_OPEN + MARK_CLOSE
+    leading = len(body) - len(body.lstrip(markers))  # each may be a marker or the text's own « »
+    head = re.split(f"[{markers}{ELLIPSIS}]", body[leading:])[0]
+    if not head:
+        yield from range(1, len(flat))
+        return
+    found = flat.find(head, 1)
+    while found >= 0:
+        yield from (found - back for back in range(leading, -1, -1) if found - back >= 1)
+        found = flat.find(head, found + 1)
 
 
 def _align(body: str, flat: str, begin: int) -> tuple[str, list[tuple[int, int]]] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import logging
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -38,6 +39,7 @@ def serve(index_dir: str | None, host: str = "127.0.0.1", port: int = 8080, open
     from laoreport.web.app import create_app
 
     Store.open(index_dir)  # a missing index is the command line's one-line error, before any port is taken
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is 1": busy, not wrong
     loopback = is_loopback(host)
     app = create_app(index_dir, allowed_hosts=None if not loopback else LOOPBACK_NAMES + (host.lower(),))
     try:
