@@ -266,8 +266,8 @@ def _search_filters(default_limit: int) -> dict:
 
 
 def _query_error(error: QueryError) -> str:
-    """The archive's messages are English: Lao pages say it in Lao, English pages show it as is."""
-    return str(error) if _lang() == "en" else message("lo", "bad_query")
+    """A query the archive refuses: its reason (in English, as the archive gives it) after a Lao lead on Lao pages."""
+    return message(_lang(), "bad_query", detail=str(error))
 
 
 # -- answers -------------------------------------------------------------------------------------

@@ -111,11 +111,11 @@ def test_bad_parameters_are_400_in_the_requests_language(client, url, key, value
     assert error == message(lang, key, **values)
 
 
-def test_a_query_without_letters_or_digits_is_400(client, corpus_index):
-    assert api_json(client, "/api/search?q=---", status=400) == {"error": message("lo", "bad_query")}
+def test_a_query_the_archive_refuses_is_400_with_its_reason(client, corpus_index):
     with pytest.raises(QueryError) as refused:
         search("---", corpus_index)
     assert api_json(client, "/api/search?q=---&lang=en", status=400) == {"error": str(refused.value)}
+    assert api_json(client, "/api/search?q=---", status=400) == {"error": f"ຄົ້ນຫາແບບນີ້ບໍ່ໄດ້: {refused.value}"}
 
 
 def test_unknown_report_is_404(client):
