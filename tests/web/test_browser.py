@@ -159,8 +159,11 @@ def test_search_works_with_javascript_off(browser, served, corpus_index):
     assert plain.elsewhere == [] and plain.errors == []
 
 
-def test_open_a_report_from_a_hit(watched, served, corpus_index, screenshots):
-    watched.page.goto(served.url + "?q=" + quote("ອອກແບບຫຼຽນທີ່ລະນຶກ") + "&kind=task")
+def test_open_a_report_from_a_hit_and_come_back(watched, served, corpus_index, screenshots):
+    watched.page.goto(served.url)
+    watched.page.locator("#q").press_sequentially("ອອກແບບຫຼຽນທີ່ລະນຶກ", delay=20)
+    watched.page.locator("select[name=kind]").select_option("task")
+    periods = wait_for_periods(watched, expected_periods(corpus_index, "ອອກແບບຫຼຽນທີ່ລະນຶກ", kind="task"))
     hit = search("ອອກແບບຫຼຽນທີ່ລະນຶກ", corpus_index, kind="task").hits[0]
     watched.page.locator("#results li.hit a").first.click()
     watched.page.wait_for_url(re.compile(r"/report/"))
@@ -173,6 +176,9 @@ def test_open_a_report_from_a_hit(watched, served, corpus_index, screenshots):
     with watched.page.expect_download() as download:
         watched.page.locator("p.download a").click()
     assert download.value.suggested_filename == f"{hit.report}.json"
+    watched.page.go_back()
+    assert wait_for_periods(watched, periods) == periods
+    assert watched.page.locator("#q").input_value() == "ອອກແບບຫຼຽນທີ່ລະນຶກ"
 
 
 def test_overview_page(watched, served, screenshots):

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import write_report
 from laoreport.archive import import_paths
-from web_fixtures import Served, corpus_index  # noqa: F401  (fixtures)
+from web_fixtures import Served, corpus_index, served  # noqa: F401  (fixtures)
 
 
 def fetch(url: str) -> tuple[int, dict | str]:
@@ -138,3 +138,18 @@ def test_loopback_names_are_answered_and_others_refused(corpus_index, host):
         assert refused.value.code == 404
     finally:
         server.stop()
+
+
+def test_concurrent_searches_answer_as_one_at_a_time(served):
+    """8 clients at once get exactly the answers a lone client gets: the server's threads share nothing wrongly."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = ["ຫຼຽນທີ່ລະນຶກ", "ລະນຶກ&kind=task", "ທາສີອາຄານ&status=planned", "ວາລະສານ&from=2019-06&to=2019-Q3",
+               "ກອງປະຊຸມ&kind=report", "ຫລຽນ&limit=50"]
+    urls = [served.url + "api/search?q=" + quote(q.split("&")[0]) + "".join("&" + p for p in q.split("&")[1:])
+            for q in queries]
+    alone = {url: fetch(url) for url in urls}
+    assert all(status == 200 and data["total"] > 0 for status, data in alone.values())
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(fetch, urls * 8))
+    assert together == [alone[url] for url in urls * 8]
