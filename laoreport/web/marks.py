@@ -33,6 +33,8 @@ def marked_spans(snippet: str, text: str) -> tuple[str, list[tuple[int, int]]] |
     the reading that consumes the whole window wins.
     """
     flat = text.replace("\n", " ")
+    if MARK_OPEN not in flat and MARK_CLOSE not in flat and (found := _unambiguous(snippet, flat)):
+        return found
     if not snippet.startswith(ELLIPSIS):
         return _align(snippet, flat, 0)
     if flat.startswith(ELLIPSIS) and (found := _align(snippet, flat, 0)):
@@ -41,6 +43,25 @@ def marked_spans(snippet: str, text: str) -> tuple[str, list[tuple[int, int]]] |
         if (found := _align(snippet[1:], flat, begin)) is not None:
             return ELLIPSIS + found[0], [(start + 1, end + 1) for start, end in found[1]]
     return None
+
+
+def _unambiguous(snippet: str, flat: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """The common case, a text without « »: every « and » of the snippet is a marker."""
+    plain, spans, opened = [], [], -1
+    for char in snippet:
+        if char == MARK_OPEN and opened < 0:
+            opened = len(plain)
+        elif char == MARK_CLOSE and opened >= 0:
+            spans.append((opened, len(plain)))
+            opened = -1
+        elif char in (MARK_OPEN, MARK_CLOSE):
+            return None
+        else:
+            plain.append(char)
+    shown = "".join(plain)
+    if opened >= 0 or shown.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS) not in flat:
+        return None
+    return shown, spans
 
 
 def _window_starts(body: str, flat: str) -> Iterator[int]:
