@@ -51,6 +51,7 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # What follows a cited division: ມາດຕາ 8 ວັກ 2 (paragraph 2 of article 8), ຂໍ້ 3, ຂອງ..., ເຖິງ/ຫາ ມາດຕາ 9, "9, 10 ແລະ 15".
 REFERENCE = re.compile(r"^(?:(?:ວັກ|ຂໍ້)\s*(?:ທີ\s*)?[\d໐-໙]|(?:ຂອງ|ເຖິງ|ຫາ|ແລະ)\s|,)")
 MAX_KIND_TITLE = 120  # a longer "heading" is a numbered sentence, whatever words it holds
+WRAPPED_TITLE, TITLE_TAIL = 50, 40  # a heading this long may wrap; its wrapped end is this short
 
 
 @dataclass
@@ -116,6 +117,11 @@ def ordinal(label: str | None) -> int | None:
     return None
 
 
+def _own_line(text: str) -> bool:
+    """A pipe-table row ("| ... |") or a formula ("ຄ່າອາກອນ = 70.000 ກີບ x 50%") is a line of its own."""
+    return text.startswith("|") or " = " in text
+
+
 def _is_reference(family: str, label: str, title: str) -> bool:
     """A line that cites a legal division rather than opening one: "ມາດຕາ 8 ວັກ 2 ຂອງ ກົດໝາຍ...",
     "ມາດຕາ 9, 10 ແລະ 15 ..." (a title never starts with these words)."""
@@ -144,6 +150,7 @@ class _Builder:
         self.last: tuple[list[str], int] | None = None  # where a continuation line would go
         self.spaced = False  # the last line ended with a space (a word ended there)
         self.untitled: tuple[str, Section, str] | None = None  # (family, heading, parent's kind) awaiting a title
+        self.open_heading: Section | None = None  # the heading just read, whose title a wrapped line may finish
 
     def current(self) -> Section:
         return self.stack[-1][1] if self.stack else self.root
@@ -166,6 +173,7 @@ class _Builder:
         self.stack.append((family, section))
         self.last = None
         self.untitled = (family, section, parent.kind) if not title else None
+        self.open_heading = section if title and not first_child else None
         if first_child:
             self.add(Line(first_child, Block(first_child)))
 
@@ -216,14 +224,20 @@ class _Builder:
         target, index = self.last
         return not target[index].rstrip().endswith(SENTENCE_END)
 
+    def _finishes_title(self, heading: Section, text: str) -> bool:
+        """In a text export, the short end of a long heading wrapped onto the next line:
+        "4. ການສິ້ນສຸດ ... ຄ່າເຊົ່າ ຫຼື ສໍາປະທານ" / "ທີ່ດິນຂອງລັດ"."""
+        return (self.wrapped and len(heading.title) >= WRAPPED_TITLE and len(text) <= TITLE_TAIL
+                and not heading.title.endswith(SENTENCE_END) and not text.endswith(SENTENCE_END)
+                and not (_own_line(text) or BULLET.match(text) or match_heading(text)))
+
     def continues(self, text: str) -> bool:
         """A line that carries on the previous one: it starts mid-word, or an item had not ended,
-        or (in a text export, where lines break inside sentences) a paragraph had not ended.
-        A pipe-table row ("| ... |") is a line of its own."""
+        or (in a text export, where lines break inside sentences) a paragraph had not ended."""
         if self.last is None:
             return False
         target, index = self.last
-        if text.startswith("|") or target[index].startswith("|"):
+        if _own_line(text) or _own_line(target[index]):
             return False
         is_item = target is self.current().items
         return bool(LAO_MARKS.match(text)) or (self._unfinished() and (is_item or self.wrapped))
@@ -231,6 +245,7 @@ class _Builder:
     def add(self, line: Line) -> None:
         text = _collapse(line.text)
         spaced, self.spaced = self.spaced, line.text[-1:].isspace()
+        open_heading, self.open_heading = self.open_heading, None
         if not text:
             self.last = None
             return
@@ -249,6 +264,9 @@ class _Builder:
                 self.heading(f"list{line.block.list_level}", line.block.label.rstrip("."), body)
             return
         if self.untitled and self._title_from_line(text):
+            return
+        if open_heading and self._finishes_title(open_heading, text):
+            open_heading.title = _join(open_heading.title, text, spaced)
             return
         bullet = BULLET.match(text)
         if bullet and bullet[2]:
