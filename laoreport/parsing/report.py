@@ -15,7 +15,7 @@ from laoreport.readers import read_document
 from laoreport.parsing.structure import BULLET, Line, build_sections, collect_tasks, match_heading, month_warnings
 
 MAX_HEADER_LINES = 25
-MAX_TITLE_LINES = 6
+MAX_TITLE_LINES = 4
 INDENTED = 8  # columns of leading whitespace that put a text line in a header's right-hand column
 SIGNATURE_WORDS = ("ເລຂາ", "ລັດຖະມົນຕີ", "ຫົວໜ້າ", "ປະທານ", "ເຈົ້າແຂວງ", "ນາຍົກ", "ຮອງ", "ຜູ້ອຳນວຍການ")
 # Formats whose lines may be wrapped inside a sentence (a text export keeps the line breaks of the page).
@@ -88,7 +88,7 @@ def _after_title(lines: list[Line], end: int, has_number: bool) -> tuple[int, li
         if text and cells and header_field(cells[-1]) and cells[-1].endswith(",") and not (
                 header_field(text) or _is_structural(text) or closes_title(text)):
             cells[-1] = f"{cells[-1]} {text}"
-        elif text and (header_field(text) or (not has_number and "ເລກທີ" in normalize(text) and position - end < 3)):
+        elif text and (header_field(text) or (not has_number and normalize(text).startswith("ເລກທີ") and position - end < 3)):
             cells.append(text)
         elif text:
             break
