@@ -82,19 +82,19 @@ def _after_title(lines: list[Line], end: int, has_number: bool) -> tuple[int, li
     """Where the body starts, and the header lines that follow a title: a law's ເລກທີ line,
     ເຖິງ: and ເລື່ອງ: lines (an addressee that ends with a comma goes on on the next line)."""
     cells: list[str] = []
-    position = body = end
-    while position < len(lines):
+    body = end
+    for position in range(end, len(lines)):
         text = lines[position].text.strip()
-        if text and cells and header_field(cells[-1]) and cells[-1].endswith(",") and not (
+        if not text:
+            continue
+        if cells and cells[-1].endswith(",") and header_field(cells[-1]) and not (
                 header_field(text) or _is_structural(text) or closes_title(text)):
             cells[-1] = f"{cells[-1]} {text}"
-        elif text and (header_field(text) or (not has_number and normalize(text).startswith("ເລກທີ") and position - end < 3)):
+        elif header_field(text) or (not has_number and position - end < 3 and normalize(text).startswith("ເລກທີ")):
             cells.append(text)
-        elif text:
+        else:
             break
-        position += 1
-        if text:
-            body = position
+        body = position + 1
     return body, cells
 
 

@@ -195,10 +195,16 @@ class _Builder:
         return len(self.family_order)
 
     def _title_from_line(self, text: str) -> bool:
-        """Give an untitled heading ("ໝວດທີ I") the line under it as its title ("ບົດບັນຍັດທົ່ວໄປ")."""
+        """Give an untitled heading ("ໝວດທີ I") the line under it as its title ("ບົດບັນຍັດທົ່ວໄປ").
+
+        A part or chapter always has a title; an untitled article may just as well open on its text,
+        so only a short line without a sentence end becomes its title.
+        """
         family, section, parent_kind = self.untitled
         self.untitled = None
-        if len(text) > MAX_KIND_TITLE or text.endswith((";", ":")) or match_heading(text) or BULLET.match(text):
+        longest = TITLE_TAIL if family == "article" else MAX_KIND_TITLE
+        if (len(text) > longest or text.endswith((";", ":")) or (family == "article" and text.endswith(SENTENCE_END))
+                or match_heading(text) or BULLET.match(text)):
             return False
         section.title, first_child = split_embedded(family, text)
         own = section_kind(section.title)
