@@ -49,7 +49,7 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("review", ("ການຊີ້ນຳ", "ຜົນການຈັດຕັ້ງປະຕິບັດ", "ສະຫຼຸບ", "ຕີລາຄາ", "ຜົນສຳເລັດ", "ຜົນງານ")),
 )
 # What follows a cited division: ມາດຕາ 8 ວັກ 2 (paragraph 2 of article 8), ຂໍ້ 3, ຂອງ..., ເຖິງ/ຫາ ມາດຕາ 9, "9, 10 ແລະ 15".
-REFERENCE = re.compile(r"^(?:(?:ວັກ|ຂໍ້)\s*(?:ທີ\s*)?[\d໐-໙]|(?:ຂອງ|ເຖິງ|ຫາ|ແລະ)\s|,)")
+REFERENCE = re.compile(r"^(?:(?:ວັກ|ຂໍ້)\s*(?:ທີ\s*)?[\d໐-໙]|ຂອງ|ແລະ|(?:ເຖິງ|ຫາ)\s|,)")
 MAX_KIND_TITLE = 120  # a longer "heading" is a numbered sentence, whatever words it holds
 WRAPPED_TITLE, TITLE_TAIL = 50, 40  # a heading this long may wrap; its wrapped end is this short
 
@@ -299,8 +299,9 @@ class _Builder:
     def _cross_reference(self, family: str, label: str, title: str) -> bool:
         """In a text export, a line that starts like a heading right after a line broken mid-sentence
         is the sentence going on when its number does not come next: "... ຕາມ" / "ມາດຕາ 8 ວັກ 2 ..."
-        under ມາດຕາ 8 itself."""
-        if not (self.wrapped and self._unfinished()):
+        under ມາດຕາ 8 itself. A part or chapter, or a heading whose title stands on the next line,
+        is a heading even there: a page break may cut the sentence before it (ພາກທີ IV after ພາກທີ II)."""
+        if not (self.wrapped and self._unfinished()) or not title or family in ("annex", "part", "chapter"):
             return False
         number = ordinal(label)
         open_labels = [s.label for f, s in self.stack if f == family]
