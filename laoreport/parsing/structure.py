@@ -51,6 +51,7 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # What follows a cited division: ມາດຕາ 8 ວັກ 2 (paragraph 2 of article 8), ຂໍ້ 3, ຂອງ..., ເຖິງ/ຫາ ມາດຕາ 9, "9, 10 ແລະ 15".
 REFERENCE = re.compile(r"^(?:(?:ວັກ|ຂໍ້)\s*(?:ທີ\s*)?[\d໐-໙]|ຂອງ|ແລະ|(?:ເຖິງ|ຫາ)\s|,)")
 MAX_KIND_TITLE = 120  # a longer "heading" is a numbered sentence, whatever words it holds
+KIND_PREFIX = 60  # the words a kind is read from stand within this many characters
 WRAPPED_TITLE, TITLE_TAIL = 50, 40  # a heading this long may wrap; its wrapped end is this short
 
 
@@ -69,9 +70,9 @@ def section_kind(title: str) -> str:
     A word further in does not count ("ໃບສົ່ງເສີມ... ແມ່ນເອກະສານ... ແຜນການ..." defines a term),
     nor does a numbered sentence (one ending with ";", or a long one).
     """
-    norm = re.sub(r"^(?:\(.*?\)|[\s\-–:.,])*", "", normalize(title)).rstrip()
-    if len(norm) > MAX_KIND_TITLE or norm.endswith(";"):
+    if len(title) > MAX_KIND_TITLE or title.rstrip().endswith(";"):
         return "other"
+    norm = re.sub(r"^(?:\(.*?\)|[\s\-–:.,])*", "", normalize(title[:KIND_PREFIX]))
     bare = re.sub(r"^(?:ການ|ບັນດາ)\s*", "", norm)
     for kind, words in KIND_WORDS:
         if norm.startswith(words) or bare.startswith(words):
@@ -125,11 +126,11 @@ def _own_line(text: str) -> bool:
 def _is_reference(family: str, label: str, title: str) -> bool:
     """A line that cites a legal division rather than opening one: "ມາດຕາ 8 ວັກ 2 ຂອງ ກົດໝາຍ...",
     "ມາດຕາ 9, 10 ແລະ 15 ..." (a title never starts with these words)."""
-    return family in FIXED_RANK and bool(REFERENCE.match(normalize(title)))
+    return family in FIXED_RANK and bool(REFERENCE.match(normalize(title[:12])))
 
 
 def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def _join(previous: str, line: str, spaced: bool = False) -> str:
@@ -167,7 +168,8 @@ class _Builder:
                 self.stack.pop()
         parent = self.current()
         section = Section(label=label, title=title, level=len(self.stack) + 1)
-        section.kind = section_kind(title) if section_kind(title) != "other" else parent.kind
+        own = section_kind(title)
+        section.kind = own if own != "other" else parent.kind
         parent.children.append(section)
         self.nested.update((ancestor, family) for ancestor, _ in self.stack)
         self.stack.append((family, section))
@@ -330,9 +332,9 @@ def _without_page_furniture(lines: list[Line]) -> list[Line]:
     """The lines of a text export without its page numbers ("4", "- 4 -") and running footers
     (a line repeated on three pages or more with only its numbers changing), and without the blank
     lines around them, so that a sentence cut by a page break joins up again."""
-    keys = [re.sub(r"[\d໐-໙]+", "#", normalize(_collapse(line.text))) for line in lines]
+    keys = [re.sub(r"[\d໐-໙]+", "#", _collapse(line.text)) for line in lines]
     counts = Counter(keys)
-    furniture = [bool(re.fullmatch(r"[-–—(\s]*(?:ໜ້າ\s*(?:ທີ\s*)?)?#[-–—)\s]*", key))
+    furniture = [bool(re.fullmatch(r"[-–—(\s]*(?:(?:ໜ້າ|ຫນ້າ)\s*(?:ທີ\s*)?)?#[-–—)\s]*", key))
                  or (counts[key] >= 3 and "#" in key and len(key) >= 10 and not match_heading(key))
                  for key in keys]
     kept: list[Line] = []
