@@ -3,7 +3,8 @@
 python-docx's `Document.paragraphs` skips tables, its `Paragraph.text` drops tracked
 insertions, content controls and Word's computed numbering, and Lao bold often sits only
 in w:bCs. So this reader walks the body XML itself, in order, and asks numbering.py for
-the label Word shows ("I.", "1.", "•").
+the label Word shows ("I.", "1.", "•"). Runs set in a legacy Lao font (Saysettha Lao:
+"À»ñ©Ã¹ÉÁª¡") are read as Unicode Lao (ເຮັດໃຫ້ແຕກ) by legacy_fonts.py.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections import Counter
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -18,12 +20,15 @@ from lxml.etree import XMLSyntaxError
 
 from laoreport.blocks import Block
 from laoreport.errors import CorruptFileError
+from laoreport.readers.legacy_fonts import LegacyFont, decode, legacy_font, looks_legacy, unmapped
 from laoreport.readers.numbering import W, Numbering
 from laoreport.readers.safety import check_docx
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 TEXT_BOX = f"{W}txbxContent"
-_TEXT_TAGS = {f"{W}t": None, f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+_TEXT_TAGS = {f"{W}t": None, f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-",
+              f"{W}softHyphen": ""}
+SOFT_HYPHEN = "\u00ad"
 _HEADING = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
 
@@ -82,16 +87,157 @@ def _inside(element, paragraph, tags: set[str]) -> bool:
     return False
 
 
-def _paragraph_text(p) -> str:
-    """The paragraph's own text: tracked insertions kept (w:delText is not read), text boxes left to _text_boxes."""
-    parts = []
+def _on(element) -> bool:
+    """A w:b / w:cs / w:rtl toggle: on unless w:val says 0 or false."""
+    return element is not None and element.get(f"{W}val", "true") not in ("0", "false")
+
+
+class _RunFonts:
+    """The font a run's Latin text is drawn in, found as Word finds it.
+
+    Word draws Latin-1 characters with w:rFonts hAnsi (ascii for plain ASCII), or with cs when
+    the run is complex script (w:cs, w:rtl); each attribute comes from the run itself, else its
+    character style, else the paragraph's style chain, else the document defaults. A theme font
+    (hAnsiTheme) wins over a named one at its level and is never a legacy Lao font.
+    """
+
+    def __init__(self, styles: _Styles, defaults):
+        self._styles = styles
+        self._defaults = defaults
+        self._cache: dict[tuple, tuple[str | None, LegacyFont | None]] = {}
+
+    def _levels(self, r_pr, paragraph_style: str | None) -> list:
+        levels = [r_pr]
+        r_style = r_pr.find(f"{W}rStyle") if r_pr is not None else None
+        if r_style is not None:
+            levels += [style.find(f"{W}rPr") for style in self._styles.chain(r_style.get(f"{W}val"))]
+        levels += [style.find(f"{W}rPr") for style in self._styles.chain(paragraph_style)]
+        return [level for level in levels + [self._defaults] if level is not None]
+
+    def font(self, run, paragraph_style: str | None) -> tuple[str | None, LegacyFont | None]:
+        """The run's font name (None when only a theme or the application default gives it) and,
+        when that is a legacy Lao font, the font."""
+        r_pr = run.find(f"{W}rPr")
+        key = (paragraph_style,) if r_pr is None else (paragraph_style, *(
+            tuple(element.attrib.items()) if (element := r_pr.find(f"{W}{tag}")) is not None else None
+            for tag in ("rFonts", "rStyle", "cs", "rtl")))
+        if key not in self._cache:
+            levels = self._levels(r_pr, paragraph_style)
+
+            def first(tag: str):
+                return next((found for level in levels if (found := level.find(f"{W}{tag}")) is not None), None)
+
+            def named(attribute: str) -> str | None:
+                for level in levels:
+                    fonts = level.find(f"{W}rFonts")
+                    if fonts is not None and fonts.get(f"{W}{attribute}Theme") is not None:
+                        return None
+                    if fonts is not None and fonts.get(f"{W}{attribute}"):
+                        return fonts.get(f"{W}{attribute}")
+                return None
+
+            if _on(first("cs")) or _on(first("rtl")):
+                names = [named("cs")]
+            else:
+                names = [named("hAnsi"), named("ascii")]
+            legacy = next((found for name in names if (found := legacy_font(name))), None)
+            self._cache[key] = (legacy.name if legacy else next((n for n in names if n), None), legacy)
+        return self._cache[key]
+
+
+class _LegacyText:
+    """Reads runs set in a legacy Lao font as Unicode Lao, and keeps what the user should be told:
+    runs in a legacy font with no known table, characters a table has no reading for, and text
+    that looks legacy-coded in an ordinary font (reported, never converted)."""
+
+    def __init__(self, fonts: _RunFonts, body):
+        self.fonts = fonts
+        self._body = body
+        self._soft_hyphen_is_nun: bool | None = None
+        self.left_as_typed: Counter[tuple[str, str]] = Counter()
+        self.unmapped: Counter[str] = Counter()
+        self.suspect: Counter[str] = Counter()
+        self.suspect_sample = ""
+
+    def soft_hyphen_is_nun(self) -> bool:
+        """Whether Word's soft hyphens in LSWin runs are the letter ນ.
+
+        The first LSWin fonts put ນ at 0xAD, which Word keeps as an optional hyphen
+        (w:softHyphen); later ones moved ນ to 0xDF (ß) and left 0xAD to the invisible syllable
+        breaks that Lao Script for Windows inserts. So a document whose LSWin text has a ß
+        reads its soft hyphens as breaks, and any other reads them as ນ.
+        """
+        if self._soft_hyphen_is_nun is None:
+            self._soft_hyphen_is_nun = not any(
+                "ß" in (text.text or "")
+                for p in self._body.iter(f"{W}p")
+                for run in p.iter(f"{W}r")
+                if (font := self.fonts.font(run, _style_id(p))[1]) is not None and font.table
+                for text in run.iter(f"{W}t"))
+        return self._soft_hyphen_is_nun
+
+    def paragraph(self, pieces: list[list]) -> str:
+        """The text of a paragraph's pieces ([font name, legacy font or None, text], one per run of runs)."""
+        out, ordinary, ordinary_fonts, typed = [], [], set(), set()
+        for name, legacy, text in pieces:
+            if legacy is None:
+                out.append(text)
+                ordinary.append(text)
+                ordinary_fonts.add(name or "the default font")
+            elif legacy.table is None:
+                out.append(text)
+                typed.add((legacy.name, legacy.coding))
+            else:
+                self.unmapped.update(unmapped(text, legacy.table))
+                out.append(decode(text, legacy.table))
+        self.left_as_typed.update(typed)
+        ordinary_text = " ".join(ordinary)
+        if looks_legacy(ordinary_text):
+            self.suspect.update(ordinary_fonts)
+            self.suspect_sample = self.suspect_sample or ordinary_text.strip()[:30]
+        return "".join(out)
+
+    def warnings(self) -> list[str]:
+        said = [f"{count} paragraph{'s' * (count > 1)} in the legacy Lao font {name} left as typed: "
+                f"laoreport has no table for its {coding} coding"
+                for (name, coding), count in sorted(self.left_as_typed.items())]
+        if self.unmapped:
+            chars = ", ".join(f"{char} (U+{ord(char):04X}) {count}x" for char, count in sorted(self.unmapped.items()))
+            said.append(f"characters in legacy Lao fonts with no known reading left as typed: {chars}")
+        if self.suspect:
+            count = sum(self.suspect.values())
+            said.append(f"text that looks like Lao typed in a legacy font (\u00ab{self.suspect_sample}\u00bb) is set in "
+                        f"{', '.join(sorted(self.suspect))}, not a known legacy Lao font: left as typed")
+        return said
+
+
+def _style_id(p) -> str | None:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return style.get(f"{W}val") if style is not None else None
+
+
+def _paragraph_text(p, style_id: str | None, legacy: _LegacyText) -> str:
+    """The paragraph's own text: tracked insertions kept (w:delText is not read), text boxes left to
+    _text_boxes, runs in a legacy Lao font read as Unicode Lao."""
+    pieces: list[list] = []
     for element in p.iter(*_TEXT_TAGS):
         if element.getparent().tag == f"{W}tabs":
             continue  # a tab stop definition, not a tab character
         if _inside(element, p, {TEXT_BOX}):
             continue
-        parts.append(element.text or "" if _TEXT_TAGS[element.tag] is None else _TEXT_TAGS[element.tag])
-    return "".join(parts)
+        run = element.getparent()
+        name, font = legacy.fonts.font(run, style_id) if run.tag == f"{W}r" else (None, None)
+        if element.tag == f"{W}t":
+            text = element.text or ""
+        elif element.tag == f"{W}softHyphen":
+            text = SOFT_HYPHEN if font is not None and font.table and legacy.soft_hyphen_is_nun() else ""
+        else:
+            text = _TEXT_TAGS[element.tag]
+        if pieces and pieces[-1][0] == name:
+            pieces[-1][2] += text
+        else:
+            pieces.append([name, font, text])
+    return legacy.paragraph(pieces)
 
 
 def _text_boxes(p):
@@ -110,10 +256,10 @@ def _is_bold(p, styles: _Styles, style_id) -> bool:
     return bool(runs) and all(bold(r.find(f"{W}rPr")) or style_bold for r in runs)
 
 
-def _paragraph_block(p, styles: _Styles, numbering: Numbering, part: str) -> Block:
+def _paragraph_block(p, styles: _Styles, numbering: Numbering, legacy: _LegacyText, part: str) -> Block:
     p_pr = p.find(f"{W}pPr")
-    style_id = p_pr.find(f"{W}pStyle").get(f"{W}val") if p_pr is not None and p_pr.find(f"{W}pStyle") is not None else None
-    block = Block(text=_paragraph_text(p), part=part, style=styles.name(style_id))
+    style_id = _style_id(p)
+    block = Block(text=_paragraph_text(p, style_id, legacy), part=part, style=styles.name(style_id))
     num_pr = _find_in_chain(p_pr, styles, style_id, f"{W}numPr")
     if num_pr is not None and num_pr.find(f"{W}numId") is not None:
         ilvl = num_pr.find(f"{W}ilvl")
@@ -132,29 +278,33 @@ def _paragraph_block(p, styles: _Styles, numbering: Numbering, part: str) -> Blo
     return block
 
 
-def _body_blocks(container, styles: _Styles, numbering: Numbering, part: str, tables: list[int]) -> list[Block]:
+def _body_blocks(container, styles: _Styles, numbering: Numbering, legacy: _LegacyText, part: str,
+                 tables: list[int]) -> list[Block]:
     blocks = []
     for child in container.iterchildren():
         if child.tag == f"{W}p":
-            blocks.append(_paragraph_block(child, styles, numbering, part))
+            blocks.append(_paragraph_block(child, styles, numbering, legacy, part))
             for box in _text_boxes(child):  # a floating box's paragraphs follow the one it is anchored in
-                blocks.extend(_body_blocks(box, styles, numbering, part, tables))
+                blocks.extend(_body_blocks(box, styles, numbering, legacy, part, tables))
         elif child.tag == f"{W}tbl":
             tables[0] += 1
             table_index = tables[0]
             for row_index, row in enumerate(child.iterchildren(f"{W}tr")):
-                cells = ["\n".join(b.display_text for b in _body_blocks(cell, styles, numbering, part, tables))
+                cells = ["\n".join(b.display_text for b in _body_blocks(cell, styles, numbering, legacy, part, tables))
                          for cell in row.iterchildren(f"{W}tc")]
                 blocks.append(Block(text="\t".join(cells), kind="table_row", part=part, cells=cells,
                                     table_index=table_index, row_index=row_index))
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}ins", f"{W}customXml"):
             blocks.extend(_body_blocks(child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child,
-                                       styles, numbering, part, tables))
+                                       styles, numbering, legacy, part, tables))
     return blocks
 
 
-def read_docx(path: str | os.PathLike[str]) -> list[Block]:
-    """The document's blocks: body paragraphs and table rows in order, then header and footer text."""
+def read_docx(path: str | os.PathLike[str], warnings: list[str] | None = None) -> list[Block]:
+    """The document's blocks: body paragraphs and table rows in order, then header and footer text.
+
+    What the user should know about the text (legacy-font text left as typed) is added to `warnings`.
+    """
     check_docx(path)
     try:
         document = docx.Document(os.fspath(path))
@@ -166,8 +316,10 @@ def read_docx(path: str | os.PathLike[str]) -> list[Block]:
     except (NotImplementedError, KeyError):  # no numbering.xml: no automatic numbers
         numbering_element = None
     numbering = Numbering(numbering_element, styles.numbering_styles())
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    legacy = _LegacyText(_RunFonts(styles, defaults), document.element.body)
     tables = [0]
-    blocks = _body_blocks(document.element.body, styles, numbering, "body", tables)
+    blocks = _body_blocks(document.element.body, styles, numbering, legacy, "body", tables)
     even_pages = document.settings.odd_and_even_pages_header_footer
     for section in document.sections:
         stories = [("header", section.header), ("footer", section.footer)]
@@ -177,5 +329,7 @@ def read_docx(path: str | os.PathLike[str]) -> list[Block]:
             stories += [("header", section.even_page_header), ("footer", section.even_page_footer)]
         for part_name, story in stories:
             if not story.is_linked_to_previous:
-                blocks.extend(_body_blocks(story._element, styles, numbering, part_name, tables))
+                blocks.extend(_body_blocks(story._element, styles, numbering, legacy, part_name, tables))
+    if warnings is not None:
+        warnings.extend(legacy.warnings())
     return blocks
