@@ -95,7 +95,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         blocks = read_text_blocks(path)
         suspect = sum(looks_legacy(block.text) for block in blocks)
         if suspect:  # plain text has no font to tell the coding by
-            warnings.append(f"{suspect} line{'s' * (suspect > 1)} look like Lao typed in a legacy font "
+            warnings.append(f"{suspect} {'lines look' if suspect > 1 else 'line looks'} like Lao typed in a legacy font "
                             "(Latin letters such as À»ñ©): left as typed; import the original Word file")
     return Document(os.fspath(path), fmt, digest, blocks, [f"{os.fspath(path)}: {warning}" for warning in warnings])
 

@@ -20,7 +20,7 @@ from lxml.etree import XMLSyntaxError
 
 from laoreport.blocks import Block
 from laoreport.errors import CorruptFileError
-from laoreport.readers.legacy_fonts import LegacyFont, decode, legacy_font, looks_legacy, unmapped
+from laoreport.readers.legacy_fonts import LegacyFont, decode, legacy_font, legacy_words, looks_legacy, unmapped
 from laoreport.readers.numbering import W, Numbering
 from laoreport.readers.safety import check_docx
 
@@ -156,7 +156,8 @@ class _LegacyText:
         self._soft_hyphen_is_nun: bool | None = None
         self.left_as_typed: Counter[tuple[str, str]] = Counter()
         self.unmapped: Counter[str] = Counter()
-        self.suspect: Counter[str] = Counter()
+        self.suspect_paragraphs = 0
+        self.suspect_fonts: set[str] = set()
         self.suspect_sample = ""
 
     def soft_hyphen_is_nun(self) -> bool:
@@ -178,12 +179,11 @@ class _LegacyText:
 
     def paragraph(self, pieces: list[list]) -> str:
         """The text of a paragraph's pieces ([font name, legacy font or None, text], one per run of runs)."""
-        out, ordinary, ordinary_fonts, typed = [], [], set(), set()
+        out, ordinary, typed = [], [], set()
         for name, legacy, text in pieces:
             if legacy is None:
                 out.append(text)
-                ordinary.append(text)
-                ordinary_fonts.add(name or "the default font")
+                ordinary.append((name, text))
             elif legacy.table is None:
                 out.append(text)
                 typed.add((legacy.name, legacy.coding))
@@ -191,10 +191,12 @@ class _LegacyText:
                 self.unmapped.update(unmapped(text, legacy.table))
                 out.append(decode(text, legacy.table))
         self.left_as_typed.update(typed)
-        ordinary_text = " ".join(ordinary)
+        ordinary_text = " ".join(text for _name, text in ordinary)
         if looks_legacy(ordinary_text):
-            self.suspect.update(ordinary_fonts)
-            self.suspect_sample = self.suspect_sample or ordinary_text.strip()[:30]
+            words = legacy_words(ordinary_text)
+            self.suspect_paragraphs += 1
+            self.suspect_fonts.update(name or "the default font" for name, text in ordinary if any(w in text for w in words))
+            self.suspect_sample = self.suspect_sample or " ".join(words)[:30]
         return "".join(out)
 
     def warnings(self) -> list[str]:
@@ -204,10 +206,11 @@ class _LegacyText:
         if self.unmapped:
             chars = ", ".join(f"{char} (U+{ord(char):04X}) {count}x" for char, count in sorted(self.unmapped.items()))
             said.append(f"characters in legacy Lao fonts with no known reading left as typed: {chars}")
-        if self.suspect:
-            count = sum(self.suspect.values())
-            said.append(f"text that looks like Lao typed in a legacy font (\u00ab{self.suspect_sample}\u00bb) is set in "
-                        f"{', '.join(sorted(self.suspect))}, not a known legacy Lao font: left as typed")
+        if self.suspect_paragraphs:
+            count = self.suspect_paragraphs
+            said.append(f"{count} {'paragraphs look' if count > 1 else 'paragraph looks'} like Lao typed in a legacy font "
+                        f'("{self.suspect_sample}") but {"are" if count > 1 else "is"} set in {", ".join(sorted(self.suspect_fonts))}, '
+                        "not a known legacy Lao font: left as typed")
         return said
 
 

@@ -29,6 +29,8 @@ _SYMBOL_AREA = {
     if (char := bytes([byte]).decode("cp1252", errors="ignore"))
 }
 _WORD = re.compile(r"\S+")
+#: The characters of the upper half of Windows-1252 (as Word stores them), and the symbol area.
+_HIGH_LATIN = re.compile("[" + re.escape(bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")) + "\uf020-\uf0ff]")
 #: A word reads as legacy Lao when at least this many of its characters are coded Lao ...
 MIN_CODED_PER_WORD = 3
 #: ... and they make up this share of its letters (so "Größe" or "café" never do) ...
@@ -109,31 +111,43 @@ def decode(text: str, table: Mapping[str, str]) -> str:
 
 
 def unmapped(text: str, table: Mapping[str, str]) -> list[str]:
-    """The characters of legacy text that `table` has no reading for (besides ASCII), in order.
+    """The Latin-1 and Windows-1252 characters of legacy text that `table` has no reading for, in order
+    (ASCII is itself, and Unicode Lao typed into a legacy-font run is already Lao).
 
-    >>> unmapped("ê†Ã§É 2019", coding_table("legacy_lswin.tsv"))
+    >>> unmapped("ê†Ã§É 2019 ສຳເລັດ", coding_table("legacy_lswin.tsv"))
     ['†']
     """
-    return [char for char in text.translate(_SYMBOL_AREA) if ord(char) >= 0x80 and char not in table]
+    return [char for char in _HIGH_LATIN.findall(text.translate(_SYMBOL_AREA)) if char not in table]
 
 
-def looks_legacy(text: str) -> bool:
-    """Whether text set in an ordinary font reads like LSWin-coded Lao: words made of the Latin-1
-    letters and signs the LSWin table maps, which decode to Lao with a consonant.
+def legacy_words(text: str) -> list[str]:
+    """The words of text set in an ordinary font that read like LSWin-coded Lao: made of the
+    Latin-1 letters and signs the LSWin table maps, and decoding to Lao with a consonant.
 
-    Such text is only reported, never converted: without the font's name its coding is a guess.
-
-    >>> looks_legacy("ມອບ À»ñ©Ã¹ÉÁª¡ 500 ອັນ")
-    True
-    >>> looks_legacy("Größe, café, élève, ©2019, ½ hour, 25°C, ±3")
-    False
+    >>> legacy_words("ມອບ À»ñ©Ã¹ÉÁª¡ 500 ອັນ; Größe, café, élève, ©2019, ½ hour, 25°C, ±3")
+    ['À»ñ©Ã¹ÉÁª¡']
     """
+    if not _HIGH_LATIN.search(text):
+        return []
     table = coding_table("legacy_lswin.tsv")
-    coded_total = 0
+    found = []
     for word in _WORD.findall(text.translate(_SYMBOL_AREA)):
         coded = [char for char in word if ord(char) >= 0x80 and char in table]
         letters = [char for char in word if char.isalpha() or char in table]
         if (len(coded) >= MIN_CODED_PER_WORD and len(coded) >= MIN_CODED_SHARE * len(letters)
                 and any(char in CONSONANTS for char in decode(word, table))):
-            coded_total += len(coded)
-    return coded_total >= MIN_CODED_PER_PARAGRAPH
+            found.append(word)
+    return found
+
+
+def looks_legacy(text: str) -> bool:
+    """Whether text set in an ordinary font holds Lao typed in a legacy font (enough legacy_words).
+
+    Such text is only reported, never converted: without the font's name its coding is a guess.
+
+    >>> looks_legacy("ບໍ່ຮູ້ຈັກຟອນ: À»ñ©Ã¹ÉÁª¡"), looks_legacy("½¾ ©®")
+    (True, False)
+    """
+    table = coding_table("legacy_lswin.tsv")
+    coded = sum(ord(char) >= 0x80 and char in table for word in legacy_words(text) for char in word)
+    return coded >= MIN_CODED_PER_PARAGRAPH
