@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,33 @@ def test_a_text_file_with_legacy_looking_lines_is_warned_about_not_converted(tmp
     assert document.blocks[1].text == "- À»ñ©Ã¹ÉÁª¡ 500 ºñß;"
     assert document.warnings == [f"{path}: 1 line looks like Lao typed in a legacy font (Latin letters such as "
                                  "À»ñ©): left as typed; import the original Word file"]
+
+
+def _with_paragraphs(tmp_path: Path, *runs: str) -> Path:
+    """legacy_fonts.docx with one more paragraph per run, as Word writes runs, before the section properties."""
+    with zipfile.ZipFile(DATA / "legacy_fonts.docx") as source:
+        xml = source.read("word/document.xml").decode("utf-8")
+        added = "".join(f"<w:p>{run}</w:p>" for run in runs)
+        xml = xml.replace("<w:sectPr>", added + "<w:sectPr>", 1)
+        path = tmp_path / "edited.docx"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                target.writestr(info, xml if info.filename == "word/document.xml" else source.read(info))
+    return path
+
+
+def test_the_font_word_draws_the_text_in_decides(tmp_path):
+    legacy = '<w:rFonts w:ascii="Saysettha Lao" w:hAnsi="Saysettha Lao"/>'
+    path = _with_paragraphs(
+        tmp_path,
+        f"<w:r><w:rPr>{legacy}</w:rPr><w:t>\uf0c0\uf0bb\uf0f1\uf0a9</w:t></w:r>",  # a symbol-cmap font: U+F000 + byte
+        # a theme font wins over the named one at its level
+        '<w:r><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi" w:ascii="Saysettha Lao" '
+        'w:hAnsi="Saysettha Lao"/></w:rPr><w:t>¡¾&#xAD;</w:t></w:r>',
+        # a complex-script run is drawn in its cs font, here the default's (DejaVu Sans)
+        f"<w:r><w:rPr>{legacy}<w:rtl/></w:rPr><w:t>À»ñ©Ã¹É</w:t></w:r>",
+    )
+    document = read_document(path)
+    assert [b.text for b in document.blocks[-4:-1]] == ["ເຮັດ", "¡¾\u00ad", "À»ñ©Ã¹É"]
+    assert "2 paragraphs look like Lao typed in a legacy font" in document.warnings[-1]
+    assert "are set in DejaVu Sans, Times New Roman," in document.warnings[-1]
