@@ -101,10 +101,13 @@ class _RunFonts:
     (hAnsiTheme) wins over a named one at its level and is never a legacy Lao font.
     """
 
-    def __init__(self, styles: _Styles, defaults):
+    def __init__(self, styles: _Styles, defaults, parts):
         self._styles = styles
         self._defaults = defaults
         self._cache: dict[tuple, tuple[str | None, LegacyFont | None]] = {}
+        #: Whether any part (styles, body, headers, footers) names a legacy font; most documents do not
+        self.any_legacy = any(legacy_font(name) for part in parts for fonts in part.iter(f"{W}rFonts")
+                              for attribute, name in fonts.attrib.items() if not attribute.endswith("Theme"))
 
     def _levels(self, r_pr, paragraph_style: str | None) -> list:
         levels = [r_pr]
@@ -177,8 +180,23 @@ class _LegacyText:
                 for text in run.iter(f"{W}t"))
         return self._soft_hyphen_is_nun
 
-    def paragraph(self, pieces: list[list]) -> str:
-        """The text of a paragraph's pieces ([font name, legacy font or None, text], one per run of runs)."""
+    def paragraph(self, items: list[tuple], style_id: str | None) -> str:
+        """The text of a paragraph's items (run element or None, text, whether a soft hyphen), the runs
+        in a legacy font read as Unicode Lao."""
+        if not self.fonts.any_legacy:
+            text = "".join(text for _run, text, _soft in items)
+            if looks_legacy(text):
+                self._suspect([(self._name(run, style_id), text) for run, text, _soft in items])
+            return text
+        pieces: list[list] = []  # [font name, legacy font or None, text]: consecutive runs in one font
+        for run, text, soft in items:
+            name, font = self.fonts.font(run, style_id) if run is not None else (None, None)
+            if soft and font is not None and font.table and self.soft_hyphen_is_nun():
+                text = SOFT_HYPHEN
+            if pieces and pieces[-1][0] == name:
+                pieces[-1][2] += text
+            else:
+                pieces.append([name, font, text])
         out, ordinary, typed = [], [], set()
         for name, legacy, text in pieces:
             if legacy is None:
@@ -191,13 +209,19 @@ class _LegacyText:
                 self.unmapped.update(unmapped(text, legacy.table))
                 out.append(decode(text, legacy.table))
         self.left_as_typed.update(typed)
-        ordinary_text = " ".join(text for _name, text in ordinary)
-        if looks_legacy(ordinary_text):
-            words = legacy_words(ordinary_text)
-            self.suspect_paragraphs += 1
-            self.suspect_fonts.update(name or "the default font" for name, text in ordinary if any(w in text for w in words))
-            self.suspect_sample = self.suspect_sample or " ".join(words)[:30]
+        if looks_legacy(" ".join(text for _name, text in ordinary)):
+            self._suspect(ordinary)
         return "".join(out)
+
+    def _name(self, run, style_id: str | None) -> str | None:
+        return self.fonts.font(run, style_id)[0] if run is not None else None
+
+    def _suspect(self, ordinary: list[tuple[str | None, str]]) -> None:
+        """Note a paragraph whose text in ordinary fonts (font name, text) looks legacy-coded."""
+        words = legacy_words(" ".join(text for _name, text in ordinary))
+        self.suspect_paragraphs += 1
+        self.suspect_fonts.update(name or "the default font" for name, text in ordinary if any(w in text for w in words))
+        self.suspect_sample = self.suspect_sample or " ".join(words)[:30]
 
     def warnings(self) -> list[str]:
         said = [f"{count} paragraph{'s' * (count > 1)} in the legacy Lao font {name} left as typed: "
@@ -222,25 +246,16 @@ def _style_id(p) -> str | None:
 def _paragraph_text(p, style_id: str | None, legacy: _LegacyText) -> str:
     """The paragraph's own text: tracked insertions kept (w:delText is not read), text boxes left to
     _text_boxes, runs in a legacy Lao font read as Unicode Lao."""
-    pieces: list[list] = []
+    items = []
     for element in p.iter(*_TEXT_TAGS):
         if element.getparent().tag == f"{W}tabs":
             continue  # a tab stop definition, not a tab character
         if _inside(element, p, {TEXT_BOX}):
             continue
         run = element.getparent()
-        name, font = legacy.fonts.font(run, style_id) if run.tag == f"{W}r" else (None, None)
-        if element.tag == f"{W}t":
-            text = element.text or ""
-        elif element.tag == f"{W}softHyphen":
-            text = SOFT_HYPHEN if font is not None and font.table and legacy.soft_hyphen_is_nun() else ""
-        else:
-            text = _TEXT_TAGS[element.tag]
-        if pieces and pieces[-1][0] == name:
-            pieces[-1][2] += text
-        else:
-            pieces.append([name, font, text])
-    return legacy.paragraph(pieces)
+        text = element.text or "" if _TEXT_TAGS[element.tag] is None else _TEXT_TAGS[element.tag]
+        items.append((run if run.tag == f"{W}r" else None, text, element.tag == f"{W}softHyphen"))
+    return legacy.paragraph(items, style_id)
 
 
 def _text_boxes(p):
@@ -320,7 +335,10 @@ def read_docx(path: str | os.PathLike[str], warnings: list[str] | None = None) -
         numbering_element = None
     numbering = Numbering(numbering_element, styles.numbering_styles())
     defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-    legacy = _LegacyText(_RunFonts(styles, defaults), document.element.body)
+    stories = [part.element for part in document.part.package.iter_parts()
+               if str(part.partname).startswith(("/word/header", "/word/footer"))]
+    fonts = _RunFonts(styles, defaults, [document.styles.element, document.element.body, *stories])
+    legacy = _LegacyText(fonts, document.element.body)
     tables = [0]
     blocks = _body_blocks(document.element.body, styles, numbering, legacy, "body", tables)
     even_pages = document.settings.odd_and_even_pages_header_footer
