@@ -105,9 +105,10 @@ class _RunFonts:
         self._styles = styles
         self._defaults = defaults
         self._cache: dict[tuple, tuple[str | None, LegacyFont | None]] = {}
-        #: Whether any part (styles, body, headers, footers) names a legacy font; most documents do not
-        self.any_legacy = any(legacy_font(name) for part in parts for fonts in part.iter(f"{W}rFonts")
-                              for attribute, name in fonts.attrib.items() if not attribute.endswith("Theme"))
+        names = {name for part in parts for fonts in part.iter(f"{W}rFonts")
+                 for attribute, name in fonts.attrib.items() if not attribute.endswith("Theme")}
+        #: whether any part (styles, body, headers, footers) names a legacy font: most documents do not
+        self.any_legacy = any(legacy_font(name) for name in names)
 
     def _levels(self, r_pr, paragraph_style: str | None) -> list:
         levels = [r_pr]
@@ -164,7 +165,7 @@ class _LegacyText:
         self.suspect_sample = ""
 
     def soft_hyphen_is_nun(self) -> bool:
-        """Whether Word's soft hyphens in LSWin runs are the letter ນ.
+        """Whether soft hyphens in LSWin runs (Word's w:softHyphen, or U+00AD) are the letter ນ.
 
         The first LSWin fonts put ນ at 0xAD, which Word keeps as an optional hyphen
         (w:softHyphen); later ones moved ນ to 0xDF (ß) and left 0xAD to the invisible syllable
@@ -191,8 +192,9 @@ class _LegacyText:
         pieces: list[list] = []  # [font name, legacy font or None, text]: consecutive runs in one font
         for run, text, soft in items:
             name, font = self.fonts.font(run, style_id) if run is not None else (None, None)
-            if soft and font is not None and font.table and self.soft_hyphen_is_nun():
-                text = SOFT_HYPHEN
+            if font is not None and font.table and (soft or SOFT_HYPHEN in text):
+                nun = self.soft_hyphen_is_nun()  # else a syllable break, which is not text
+                text = (SOFT_HYPHEN if nun else "") if soft else text if nun else text.replace(SOFT_HYPHEN, "")
             if pieces and pieces[-1][0] == name:
                 pieces[-1][2] += text
             else:
@@ -266,9 +268,7 @@ def _text_boxes(p):
 def _is_bold(p, styles: _Styles, style_id) -> bool:
     """All text runs bold, by w:b or complex-script w:bCs (where Lao bold usually is), or by style."""
     def bold(r_pr) -> bool:
-        return r_pr is not None and any(
-            (e := r_pr.find(f"{W}{tag}")) is not None and e.get(f"{W}val", "true") not in ("0", "false")
-            for tag in ("b", "bCs"))
+        return r_pr is not None and any(_on(r_pr.find(f"{W}{tag}")) for tag in ("b", "bCs"))
     style_bold = any(bold(s.find(f"{W}rPr")) for s in styles.chain(style_id))
     runs = [r for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None and (r.findtext(f"{W}t") or "").strip()]
     return bool(runs) and all(bold(r.find(f"{W}rPr")) or style_bold for r in runs)
