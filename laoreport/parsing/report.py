@@ -26,7 +26,9 @@ def parse_report(path: str | os.PathLike[str]) -> Report:
     """Read `path` (DOCX, DOC or TXT, by content) and parse it into a Report."""
     document = read_document(path)
     source = Source(document.path, document.format, document.sha256)
-    return parse_blocks(document.blocks, source)
+    report = parse_blocks(document.blocks, source)
+    report.warnings[:0] = document.warnings  # the reader's first: they are about the whole text
+    return report
 
 
 def _columns(block: Block) -> tuple[list[str], list[str]]:
