@@ -35,13 +35,13 @@ def resolve(path: str, shared: Path) -> Path:
     return REPO / path if path.startswith("corpus/") else shared / path
 
 
-def _collapse(text: str) -> str:
+def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
 def _same(value: str | None, gold: str | None) -> bool:
     return (value is None and gold is None) or (
-        value is not None and gold is not None and normalize(_collapse(value)) == normalize(gold))
+        value is not None and gold is not None and normalize(collapse(value)) == normalize(gold))
 
 
 def sections_at(sections: list[Section], path: str) -> list[Section]:
@@ -55,7 +55,7 @@ def sections_at(sections: list[Section], path: str) -> list[Section]:
 
 
 def _title_matches(title: str, gold: str) -> bool:
-    title = _collapse(title)
+    title = collapse(title)
     return title.startswith(gold[:-1]) if gold.endswith("…") else title == gold
 
 
@@ -102,7 +102,7 @@ def main() -> None:
             continue
         report = parse_report(path)
         documents += 1
-        title_ok = _collapse(report.title) == gold["title"]
+        title_ok = collapse(report.title) == gold["title"]
         header_failed = header_failures(report, gold)
         checks = heading_checks(report, gold)
         failed = [text for text, passed in checks if not passed]

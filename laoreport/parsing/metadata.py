@@ -156,13 +156,13 @@ def parse_header(left: list[str], right: list[str] | tuple[str, ...] = ()) -> He
     `left` is the left-hand (or only) column, `right` the right-hand column of a two-column
     header: there stand the motto or the party line (ພັກປະຊາຊົນປະຕິວັດລາວ), the number and
     the date, so the organization and the unit are read from the left. Only a header whose
-    left column names nobody takes its organization from the right.
+    left column names nobody takes them from the right.
     """
     header = Header()
     names = _read_cells(header, left)
     others = _read_cells(header, right)
     if not names:
-        names, others = others[:1], others[1:]
+        names, others = others[:2], others[2:]
     header.motto += others
     header.organization = names[0] if names else None
     header.unit = names[1] if len(names) > 1 else None

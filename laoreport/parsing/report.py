@@ -15,7 +15,7 @@ from laoreport.readers import read_document
 from laoreport.parsing.structure import BULLET, Line, build_sections, collect_tasks, match_heading, month_warnings
 
 MAX_HEADER_LINES = 25
-MAX_TITLE_LINES = 6
+MAX_TITLE_LINES = 4
 INDENTED = 8  # columns of leading whitespace that put a text line in a header's right-hand column
 SIGNATURE_WORDS = ("ເລຂາ", "ລັດຖະມົນຕີ", "ຫົວໜ້າ", "ປະທານ", "ເຈົ້າແຂວງ", "ນາຍົກ", "ຮອງ", "ຜູ້ອຳນວຍການ")
 # Formats whose lines may be wrapped inside a sentence (a text export keeps the line breaks of the page).
@@ -26,7 +26,9 @@ def parse_report(path: str | os.PathLike[str]) -> Report:
     """Read `path` (DOCX, DOC or TXT, by content) and parse it into a Report."""
     document = read_document(path)
     source = Source(document.path, document.format, document.sha256)
-    return parse_blocks(document.blocks, source)
+    report = parse_blocks(document.blocks, source)
+    report.warnings[:0] = document.warnings  # the reader's first: they are about the whole text
+    return report
 
 
 def _columns(block: Block) -> tuple[list[str], list[str]]:
@@ -82,19 +84,19 @@ def _after_title(lines: list[Line], end: int, has_number: bool) -> tuple[int, li
     """Where the body starts, and the header lines that follow a title: a law's ເລກທີ line,
     ເຖິງ: and ເລື່ອງ: lines (an addressee that ends with a comma goes on on the next line)."""
     cells: list[str] = []
-    position = body = end
-    while position < len(lines):
+    body = end
+    for position in range(end, len(lines)):
         text = lines[position].text.strip()
-        if text and cells and header_field(cells[-1]) and cells[-1].endswith(",") and not (
+        if not text:
+            continue
+        if cells and cells[-1].endswith(",") and header_field(cells[-1]) and not (
                 header_field(text) or _is_structural(text) or closes_title(text)):
             cells[-1] = f"{cells[-1]} {text}"
-        elif text and (header_field(text) or (not has_number and "ເລກທີ" in normalize(text) and position - end < 3)):
+        elif header_field(text) or (not has_number and position - end < 3 and normalize(text).startswith("ເລກທີ")):
             cells.append(text)
-        elif text:
+        else:
             break
-        position += 1
-        if text:
-            body = position
+        body = position + 1
     return body, cells
 
 

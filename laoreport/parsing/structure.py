@@ -49,8 +49,10 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("review", ("ການຊີ້ນຳ", "ຜົນການຈັດຕັ້ງປະຕິບັດ", "ສະຫຼຸບ", "ຕີລາຄາ", "ຜົນສຳເລັດ", "ຜົນງານ")),
 )
 # What follows a cited division: ມາດຕາ 8 ວັກ 2 (paragraph 2 of article 8), ຂໍ້ 3, ຂອງ..., ເຖິງ/ຫາ ມາດຕາ 9, "9, 10 ແລະ 15".
-REFERENCE = re.compile(r"^(?:(?:ວັກ|ຂໍ້)\s*(?:ທີ\s*)?[\d໐-໙]|(?:ຂອງ|ເຖິງ|ຫາ|ແລະ)\s|,)")
+REFERENCE = re.compile(r"^(?:(?:ວັກ|ຂໍ້)\s*(?:ທີ\s*)?[\d໐-໙]|ຂອງ|ແລະ|(?:ເຖິງ|ຫາ)\s|,)")
 MAX_KIND_TITLE = 120  # a longer "heading" is a numbered sentence, whatever words it holds
+KIND_PREFIX = 60  # the words a kind is read from stand within this many characters
+WRAPPED_TITLE, TITLE_TAIL = 50, 40  # a heading this long may wrap; its wrapped end is this short
 
 
 @dataclass
@@ -68,9 +70,9 @@ def section_kind(title: str) -> str:
     A word further in does not count ("ໃບສົ່ງເສີມ... ແມ່ນເອກະສານ... ແຜນການ..." defines a term),
     nor does a numbered sentence (one ending with ";", or a long one).
     """
-    norm = re.sub(r"^(?:\(.*?\)|[\s\-–:.,])*", "", normalize(title)).rstrip()
-    if len(norm) > MAX_KIND_TITLE or norm.endswith(";"):
+    if len(title) > MAX_KIND_TITLE or title.rstrip().endswith(";"):
         return "other"
+    norm = re.sub(r"^(?:\(.*?\)|[\s\-–:.,])*", "", normalize(title[:KIND_PREFIX]))
     bare = re.sub(r"^(?:ການ|ບັນດາ)\s*", "", norm)
     for kind, words in KIND_WORDS:
         if norm.startswith(words) or bare.startswith(words):
@@ -116,14 +118,19 @@ def ordinal(label: str | None) -> int | None:
     return None
 
 
+def _own_line(text: str) -> bool:
+    """A pipe-table row ("| ... |") or a formula ("ຄ່າອາກອນ = 70.000 ກີບ x 50%") is a line of its own."""
+    return text.startswith("|") or " = " in text
+
+
 def _is_reference(family: str, label: str, title: str) -> bool:
     """A line that cites a legal division rather than opening one: "ມາດຕາ 8 ວັກ 2 ຂອງ ກົດໝາຍ...",
     "ມາດຕາ 9, 10 ແລະ 15 ..." (a title never starts with these words)."""
-    return family in FIXED_RANK and bool(REFERENCE.match(normalize(title)))
+    return family in FIXED_RANK and bool(REFERENCE.match(normalize(title[:12])))
 
 
 def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def _join(previous: str, line: str, spaced: bool = False) -> str:
@@ -144,6 +151,7 @@ class _Builder:
         self.last: tuple[list[str], int] | None = None  # where a continuation line would go
         self.spaced = False  # the last line ended with a space (a word ended there)
         self.untitled: tuple[str, Section, str] | None = None  # (family, heading, parent's kind) awaiting a title
+        self.open_heading: Section | None = None  # the heading just read, whose title a wrapped line may finish
 
     def current(self) -> Section:
         return self.stack[-1][1] if self.stack else self.root
@@ -160,12 +168,14 @@ class _Builder:
                 self.stack.pop()
         parent = self.current()
         section = Section(label=label, title=title, level=len(self.stack) + 1)
-        section.kind = section_kind(title) if section_kind(title) != "other" else parent.kind
+        own = section_kind(title)
+        section.kind = own if own != "other" else parent.kind
         parent.children.append(section)
         self.nested.update((ancestor, family) for ancestor, _ in self.stack)
         self.stack.append((family, section))
         self.last = None
         self.untitled = (family, section, parent.kind) if not title else None
+        self.open_heading = section if title and not first_child else None
         if first_child:
             self.add(Line(first_child, Block(first_child)))
 
@@ -187,10 +197,16 @@ class _Builder:
         return len(self.family_order)
 
     def _title_from_line(self, text: str) -> bool:
-        """Give an untitled heading ("ໝວດທີ I") the line under it as its title ("ບົດບັນຍັດທົ່ວໄປ")."""
+        """Give an untitled heading ("ໝວດທີ I") the line under it as its title ("ບົດບັນຍັດທົ່ວໄປ").
+
+        A part or chapter always has a title; an untitled article may just as well open on its text,
+        so only a short line without a sentence end becomes its title.
+        """
         family, section, parent_kind = self.untitled
         self.untitled = None
-        if len(text) > MAX_KIND_TITLE or text.endswith((";", ":")) or match_heading(text) or BULLET.match(text):
+        longest = TITLE_TAIL if family == "article" else MAX_KIND_TITLE
+        if (len(text) > longest or text.endswith((";", ":")) or (family == "article" and text.endswith(SENTENCE_END))
+                or match_heading(text) or BULLET.match(text)):
             return False
         section.title, first_child = split_embedded(family, text)
         own = section_kind(section.title)
@@ -216,14 +232,20 @@ class _Builder:
         target, index = self.last
         return not target[index].rstrip().endswith(SENTENCE_END)
 
+    def _finishes_title(self, heading: Section, text: str) -> bool:
+        """In a text export, the short end of a long heading wrapped onto the next line:
+        "4. ການສິ້ນສຸດ ... ຄ່າເຊົ່າ ຫຼື ສໍາປະທານ" / "ທີ່ດິນຂອງລັດ"."""
+        return (self.wrapped and len(heading.title) >= WRAPPED_TITLE and len(text) <= TITLE_TAIL
+                and not heading.title.endswith(SENTENCE_END) and not text.endswith(SENTENCE_END)
+                and not (_own_line(text) or BULLET.match(text) or match_heading(text)))
+
     def continues(self, text: str) -> bool:
         """A line that carries on the previous one: it starts mid-word, or an item had not ended,
-        or (in a text export, where lines break inside sentences) a paragraph had not ended.
-        A pipe-table row ("| ... |") is a line of its own."""
+        or (in a text export, where lines break inside sentences) a paragraph had not ended."""
         if self.last is None:
             return False
         target, index = self.last
-        if text.startswith("|") or target[index].startswith("|"):
+        if _own_line(text) or _own_line(target[index]):
             return False
         is_item = target is self.current().items
         return bool(LAO_MARKS.match(text)) or (self._unfinished() and (is_item or self.wrapped))
@@ -231,6 +253,7 @@ class _Builder:
     def add(self, line: Line) -> None:
         text = _collapse(line.text)
         spaced, self.spaced = self.spaced, line.text[-1:].isspace()
+        open_heading, self.open_heading = self.open_heading, None
         if not text:
             self.last = None
             return
@@ -249,6 +272,9 @@ class _Builder:
                 self.heading(f"list{line.block.list_level}", line.block.label.rstrip("."), body)
             return
         if self.untitled and self._title_from_line(text):
+            return
+        if open_heading and self._finishes_title(open_heading, text):
+            open_heading.title = _join(open_heading.title, text, spaced)
             return
         bullet = BULLET.match(text)
         if bullet and bullet[2]:
@@ -275,8 +301,9 @@ class _Builder:
     def _cross_reference(self, family: str, label: str, title: str) -> bool:
         """In a text export, a line that starts like a heading right after a line broken mid-sentence
         is the sentence going on when its number does not come next: "... ຕາມ" / "ມາດຕາ 8 ວັກ 2 ..."
-        under ມາດຕາ 8 itself."""
-        if not (self.wrapped and self._unfinished()):
+        under ມາດຕາ 8 itself. A part or chapter, or a heading whose title stands on the next line,
+        is a heading even there: a page break may cut the sentence before it (ພາກທີ IV after ພາກທີ II)."""
+        if not (self.wrapped and self._unfinished()) or not title or family in ("annex", "part", "chapter"):
             return False
         number = ordinal(label)
         open_labels = [s.label for f, s in self.stack if f == family]
@@ -305,9 +332,9 @@ def _without_page_furniture(lines: list[Line]) -> list[Line]:
     """The lines of a text export without its page numbers ("4", "- 4 -") and running footers
     (a line repeated on three pages or more with only its numbers changing), and without the blank
     lines around them, so that a sentence cut by a page break joins up again."""
-    keys = [re.sub(r"[\d໐-໙]+", "#", normalize(_collapse(line.text))) for line in lines]
+    keys = [re.sub(r"[\d໐-໙]+", "#", _collapse(line.text)) for line in lines]
     counts = Counter(keys)
-    furniture = [bool(re.fullmatch(r"[-–—(\s]*(?:ໜ້າ\s*(?:ທີ\s*)?)?#[-–—)\s]*", key))
+    furniture = [bool(re.fullmatch(r"[-–—(\s]*(?:(?:ໜ້າ|ຫນ້າ)\s*(?:ທີ\s*)?)?#[-–—)\s]*", key))
                  or (counts[key] >= 3 and "#" in key and len(key) >= 10 and not match_heading(key))
                  for key in keys]
     kept: list[Line] = []

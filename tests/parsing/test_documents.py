@@ -35,7 +35,7 @@ def _report(gold):
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g["path"].split("/")[-1] for g in GOLD])
 def test_title_stops_where_the_title_stops(gold):
-    assert eval_parsing._collapse(_report(gold).title) == gold["title"]
+    assert eval_parsing.collapse(_report(gold).title) == gold["title"]
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g["path"].split("/")[-1] for g in GOLD])
