@@ -218,3 +218,17 @@ def test_requests_for_another_host_name_are_refused(corpus_index):
     local = create_app(str(corpus_index), allowed_hosts=("127.0.0.1", "localhost")).test_client()
     assert local.get("/", headers={"Host": "127.0.0.1:8080"}).status_code == 200
     assert local.get("/", headers={"Host": "attacker.example:8080"}).status_code == 404
+
+
+def test_a_letters_addressee_and_subject_show_on_its_page(tmp_path):
+    from conftest import shared_path
+    from laoreport.archive import import_paths, show_report
+
+    source = next(shared_path("realdocs").glob("*SupremeCourt_instruction_412*.txt"))
+    import_paths([source], tmp_path / "index")
+    report = show_report(source.name, tmp_path / "index")
+    assert report.header.to and report.header.subject
+    html = get(create_app(str(tmp_path / "index")).test_client(), f"/report/{report.id}")
+    assert f"<dt>ເຖິງ</dt><dd>{_escaped(report.header.to)}</dd>" in html
+    assert f"<dt>ເລື່ອງ</dt><dd>{_escaped(report.header.subject)}</dd>" in html
+    assert message("lo", "doc_type_instruction") in html
