@@ -206,6 +206,53 @@ def tasks(index_dir, period, status, as_json):
 
 
 @cli.command()
+@click.argument("query", required=False)
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), help=INDEX_HELP)
+@click.option("--from", "date_from", metavar="PERIOD", help="Earliest period: 2019, 2019-06, 2019-Q3 or 2019-H1.")
+@click.option("--to", "date_to", metavar="PERIOD", help="Latest period, written like --from.")
+@click.option("--outcome", type=click.Choice(["done", "open", "dropped"]), help="Only threads that ended so.")
+@click.option("--json", "as_json", is_flag=True, help="Print the threads as JSON.")
+def threads(query, index_dir, date_from, date_to, outcome, as_json):
+    """Follow tasks across reports: each thread from its first mention to its last, and how it ended.
+
+    A thread is one piece of work as successive reports mention it: planned, reported, planned
+    again with ສືບຕໍ່, finished. With QUERY (typed as for search), only the threads having a
+    matching task; --from/--to keep threads with a task (matching QUERY) in that range.
+
+    \b
+    Outcomes:
+      done     its last mention reports it finished
+      open     planned for a period no report covers yet, or partly done in the latest report
+      dropped  planned (or partly done) and never mentioned again by the reports that followed
+    """
+    from laoreport.archive import threads as find_threads
+
+    found = find_threads(query, index_dir, date_from, date_to, outcome)["threads"]
+    if as_json:
+        _emit_json({"threads": found})
+        return
+    if not found:
+        click.echo(f"no threads for {query}" if query else "no threads")
+        return
+    click.echo(f"{len(found)} thread{'s' if len(found) != 1 else ''}" + (f" for {query}" if query else ""))
+    for thread in found:
+        span = thread["first_period"] if thread["first_period"] == thread["last_period"] else (
+            f"{thread['first_period']} → {thread['last_period']}")
+        count = len(thread["tasks"])
+        click.echo(f"\n{_outcome(thread['outcome'])}  {span}  ({count} mention{'s' if count != 1 else ''})  {thread['id']}")
+        for task in thread["tasks"]:
+            click.echo(f"  {task['period'] or '-':<8} {task['status']:<8} {task['text']}")
+
+
+def _outcome(outcome: str) -> str:
+    """A thread's outcome, in colour on a terminal."""
+    if sys.stdout.isatty():
+        colour = {"done": "32", "open": "33", "dropped": "31"}[outcome]
+        return f"\x1b[1;{colour}m{outcome.upper()}\x1b[0m"
+    return outcome.upper()
+
+
+@cli.command()
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(index_dir, as_json):

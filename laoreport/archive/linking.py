@@ -31,6 +31,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from laoreport.lao import normalize, syllable_tokens
 from laoreport.periods import parse_period
@@ -50,6 +51,8 @@ SAME_SECTION = 0.1
 RECENT = 8
 #: A feature held by more threads than this is too common to look candidate threads up by.
 LOOKUP = 64
+#: How many candidate threads (those sharing the most weight with a task) are scored.
+CANDIDATES = 12
 #: Ordinal markers: the number after them names one thing (ສະບັບທີ 12, ຊຸດທີ 2, ຄັ້ງທີ 3).
 ORDINALS = ("ທີ", "ທີ່")
 #: Lao aspect words saying work goes on or waits (ກຳລັງ, ລໍຖ້າ, ຍັງບໍ່, ບໍ່ທັນ): a review
@@ -77,7 +80,7 @@ class TaskRef:
     syllables: tuple[str, ...]  # task_syllables(text)
     continues: bool = False  # the parser's carried_over: ສືບຕໍ່...
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The task's index document id: report id, /t/, position in the report."""
         return f"{self.report}/t/{self.index}"
@@ -161,7 +164,8 @@ def is_partial(text: str) -> bool:
 def link(tasks: list[TaskRef], reviewed: list[str | None], office: str = "") -> list[Thread]:
     """The threads of one office: `tasks` are all its tasks, `reviewed` the periods its reports review."""
     ordered = sorted(tasks, key=time_key)
-    features = {task.key: _Features(task) for task in ordered}
+    wordings: dict[frozenset, frozenset] = {}
+    features = {task.key: _Features(task, wordings) for task in ordered}
     specific = _specificity(ordered, features)
     groups = _Linker(ordered, features, _task_weights(features, specific)).run()
     groups = _Linker(ordered, features, _thread_weights(groups, features, specific)).run()
@@ -191,12 +195,13 @@ def outcome(members: list[TaskRef], latest: str | None) -> str:
 class _Features:
     """What linking reads of one task: its features, identifying numbers, section and months."""
 
-    def __init__(self, task: TaskRef):
+    def __init__(self, task: TaskRef, same: dict[frozenset, frozenset]):
         tokens = [s for s in task.syllables if s]
-        self.terms = frozenset(
+        terms = frozenset(
             [s for s in tokens if not _YEAR.match(s)]
             + [f"{a} {b}" for a, b in zip(task.syllables, task.syllables[1:]) if a and b]
         )
+        self.terms = same.setdefault(terms, terms)  # one object per wording: resemblance is cached by it
         self.ids = _identifiers(tokens)
         self.section = tuple(label.rsplit(".", 1)[-1] for label in task.section[1:])  # I/2/2.2 -> 2/2
         period = parse_period(task.period) if task.period else None
@@ -204,6 +209,8 @@ class _Features:
         self.last = period.last_month if period else None
         self.month = _month_number(time_key(task)[0]) if period else None
         self.summary = bool(period and period.kind != "month" and task.status == "done")
+        self.partial = task.status == "done" and is_partial(task.text)
+        self.batch = time_key(task)[:4]  # one report side at one time
 
 
 def _identifiers(tokens: list[str]) -> dict[tuple[str, ...], frozenset[str]]:
@@ -287,11 +294,12 @@ class _Linker:
         self.totals = {key: sum(weights[t] for t in f.terms) for key, f in features.items()}
         self.threads: list[_Thread] = []
         self.holders: dict[str, set[int]] = defaultdict(set)  # feature -> threads holding it
+        self.known: dict[tuple[int, int], float] = {}  # by wording: routines repeat their words
 
     def run(self) -> list[list[TaskRef]]:
         batch: list[TaskRef] = []
         for task in self.tasks:
-            if batch and time_key(task)[:4] != time_key(batch[0])[:4]:
+            if batch and self.features[task.key].batch != self.features[batch[0].key].batch:
                 self._place(batch)
                 batch = []
             batch.append(task)
@@ -323,18 +331,23 @@ class _Linker:
                 self.holders[term].add(number)
 
     def _candidates(self, task: TaskRef) -> list[int]:
-        """Threads sharing a not-too-common feature with the task and not holding its report side."""
-        found: set[int] = set()
+        """The threads sharing the most weight with the task (through not-too-common features),
+        leaving out those holding its report side."""
+        shared: dict[int, float] = defaultdict(float)
         for term in self.features[task.key].terms:
             if len(self.holders[term]) <= LOOKUP:
-                found |= self.holders[term]
-        return sorted(n for n in found if task.side not in self.threads[n].sides)
+                for number in self.holders[term]:
+                    shared[number] += self.weights[term]
+        ranked = sorted((-weight, number) for number, weight in shared.items()
+                        if task.side not in self.threads[number].sides)
+        return [number for _, number in ranked[:CANDIDATES]]
 
     def _score(self, task: TaskRef, thread: _Thread) -> float:
         feature = self.features[task.key]
         if thread.conflicts(feature):
             return 0.0
-        score = max(self._resemblance(task, member) for member in thread.members[-RECENT:])
+        recent = {id(self.features[m.key].terms): m for m in thread.members[-RECENT:]}  # each wording once
+        score = max(self._resemblance(task, member) for member in recent.values())
         if not score:
             return 0.0
         if self._expected(task, feature, thread):
@@ -349,11 +362,12 @@ class _Linker:
     def _resemblance(self, a: TaskRef, b: TaskRef) -> float:
         """How much two tasks say the same, 0..1: the weight they share against the lighter one and both."""
         fa, fb = self.features[a.key].terms, self.features[b.key].terms
-        shared = sum(self.weights[t] for t in fa & fb)
-        if not shared:
-            return 0.0
-        wa, wb = self.totals[a.key], self.totals[b.key]
-        return math.sqrt(shared / min(wa, wb) * 2 * shared / (wa + wb))
+        pair = (id(fa), id(fb))
+        if pair not in self.known:
+            shared = sum(self.weights[t] for t in fa & fb)
+            wa, wb = self.totals[a.key], self.totals[b.key]
+            self.known[pair] = math.sqrt(shared / min(wa, wb) * 2 * shared / (wa + wb)) if shared else 0.0
+        return self.known[pair]
 
     def _expected(self, task: TaskRef, feature: _Features, thread: _Thread) -> bool:
         """The next mention the shape of reports predicts for this thread."""
@@ -363,9 +377,9 @@ class _Linker:
             return bool(before.first and feature.first
                         and before.first <= feature.last and feature.first <= before.last)
         if last.status == "done" and task.status == "planned" and last.report == task.report:
-            return task.continues or is_partial(last.text)  # ສືບຕໍ່, or finishing a partial result
+            return task.continues or before.partial  # ສືບຕໍ່, or finishing a partial result
         if feature.summary:  # a quarter or a year summing up months the thread went through
-            inside = (self.features[m.key] for m in thread.members)
+            inside = (self.features[m.key] for m in thread.members[-RECENT:])
             return any(f.first and feature.first <= f.first and f.last <= feature.last for f in inside)
         return False
 
