@@ -53,6 +53,9 @@ RECENT = 8
 LOOKUP = 64
 #: How many candidate threads (those sharing the most weight with a task) are scored.
 CANDIDATES = 12
+#: A feature no other task of the office has is a new detail (a place, a count), not a sign of
+#: other work: it counts this much of its weight against a resemblance.
+NEW_DETAIL = 0.5
 #: Ordinal markers: the number after them names one thing (ສະບັບທີ 12, ຊຸດທີ 2, ຄັ້ງທີ 3).
 ORDINALS = ("ທີ", "ທີ່")
 #: Lao aspect words saying work goes on or waits (ກຳລັງ, ລໍຖ້າ, ຍັງບໍ່, ບໍ່ທັນ): a review
@@ -291,7 +294,12 @@ class _Linker:
 
     def __init__(self, tasks: list[TaskRef], features: dict[str, _Features], weights: dict[str, float]):
         self.tasks, self.features, self.weights = tasks, features, weights
-        self.totals = {key: sum(weights[t] for t in f.terms) for key, f in features.items()}
+        tasks_having: dict[str, int] = defaultdict(int)
+        for feature in features.values():
+            for term in feature.terms:
+                tasks_having[term] += 1
+        self.totals = {key: sum(weights[t] * (NEW_DETAIL if tasks_having[t] == 1 else 1.0) for t in f.terms) or 1.0
+                       for key, f in features.items()}
         self.threads: list[_Thread] = []
         self.holders: dict[str, set[int]] = defaultdict(set)  # feature -> threads holding it
         self.known: dict[tuple[int, int], float] = {}  # by wording: routines repeat their words
