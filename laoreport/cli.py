@@ -174,29 +174,40 @@ def show(report, index_dir, as_json):
     click.echo(f"period: {_period_name(found.period)}   plan: {_period_name(found.plan_period)}")
     header = found.header
     click.echo(f"{header.organization or ''} / {header.unit or ''}   ເລກທີ {header.number or '-'}   {header.date or ''}")
-    _print_sections(found.sections, 0)
+    outcomes = {(tuple(task.section), task.text): task.outcome for task in found.tasks if task.outcome}
+    _print_sections(found.sections, 0, outcomes)
     for warning in found.warnings:
         click.echo(f"warning: {warning}")
 
 
-def _print_sections(sections, depth: int) -> None:
+def _print_sections(sections, depth: int, outcomes: dict, path: tuple = ()) -> None:
+    """The section tree; a task's item ends with its thread's outcome: [done], [open], [dropped]."""
     for section in sections:
+        here = path + (section.label or section.title[:20],)
         click.echo(f"{'  ' * depth}{section.label or '-'}. {section.title}  ({section.kind})")
         for item in section.items:
-            click.echo(f"{'  ' * depth}    · {item}")
-        _print_sections(section.children, depth + 1)
+            outcome = outcomes.get((here, item))
+            click.echo(f"{'  ' * depth}    · {item}" + (f"  [{outcome}]" if outcome else ""))
+        _print_sections(section.children, depth + 1, outcomes, here)
 
 
 @cli.command()
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help=INDEX_HELP)
 @click.option("--period", metavar="PERIOD", help="2019-06, 2019-Q3, 2019-H1 or 2019.")
 @click.option("--status", type=click.Choice(["done", "planned"]), help="Only tasks with this status.")
+@click.option("--outcome", type=click.Choice(["done", "open", "dropped"]),
+              help="Only tasks whose thread ended so (see `laoreport threads --help`).")
 @click.option("--json", "as_json", is_flag=True, help="Print the tasks as JSON.")
-def tasks(index_dir, period, status, as_json):
-    """List the tasks of a period: what was done, what was planned."""
+def tasks(index_dir, period, status, outcome, as_json):
+    """List the tasks of a period: what was done, what was planned.
+
+    \b
+    What did we plan in 2019 and never report on?
+        laoreport tasks --period 2019 --status planned --outcome dropped
+    """
     from laoreport.archive import list_tasks
 
-    found = list_tasks(index_dir, period, status)
+    found = list_tasks(index_dir, period, status, outcome)
     if as_json:
         _emit_json(found)
         return
