@@ -17,11 +17,13 @@ the Lao text layer only, so it carries over to offices that write in other words
   their number is a poor home for a mention naming none; counts (17 ແຂວງ, 80%) are progress;
 - one report side never mentions one piece of work twice, which keeps a summary report's
   items (ໄຕມາດ, ປະຈຳປີ) from gluing two threads together;
+- a word no other task of the office uses is a new detail (a place, a count) and counts only
+  half against a resemblance;
 - periods and status: a review of the period a thread last planned for, a plan continuing
   (ສືບຕໍ່) or finishing a partial result the same report reviewed, or a summary of months the
   thread went through, is the expected next mention and is taken more readily; a thread
-  silent for months needs a closer match. The section number a task sits in (2.2 under I
-  and under III) adds a little.
+  silent for months needs a closer match. Where an office files tasks under several
+  sections, the section number a task sits in (2.2 under I and under III) adds a little.
 """
 
 from __future__ import annotations
@@ -294,6 +296,7 @@ class _Linker:
 
     def __init__(self, tasks: list[TaskRef], features: dict[str, _Features], weights: dict[str, float]):
         self.tasks, self.features, self.weights = tasks, features, weights
+        self.sectioned = _files_by_section(tasks, features)
         tasks_having: dict[str, int] = defaultdict(int)
         for feature in features.values():
             for term in feature.terms:
@@ -365,7 +368,9 @@ class _Linker:
         if thread.named_without(feature):
             score -= NAMELESS
         last = self.features[thread.members[-1].key].section
-        return score + SAME_SECTION * _section_agreement(feature.section, last)
+        if self.sectioned:
+            score += SAME_SECTION * _section_agreement(feature.section, last)
+        return score
 
     def _resemblance(self, a: TaskRef, b: TaskRef) -> float:
         """How much two tasks say the same, 0..1: the weight they share against the lighter one and both."""
@@ -390,6 +395,18 @@ class _Linker:
             inside = (self.features[m.key] for m in thread.members[-RECENT:])
             return any(f.first and feature.first <= f.first and f.last <= feature.last for f in inside)
         return False
+
+
+def _files_by_section(tasks: list[TaskRef], features: dict[str, _Features]) -> bool:
+    """Whether the office files a report side's tasks under several sections, so that a section
+    says something about a task: at least half its sides with two tasks or more use two sections."""
+    sections: dict[tuple[str, str], set] = defaultdict(set)
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    for task in tasks:
+        sections[task.side].add(features[task.key].section)
+        count[task.side] += 1
+    several = [len(sections[side]) > 1 for side, n in count.items() if n > 1]
+    return bool(several) and 2 * sum(several) >= len(several)
 
 
 def _section_agreement(a: tuple[str, ...], b: tuple[str, ...]) -> float:
