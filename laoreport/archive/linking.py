@@ -35,7 +35,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from laoreport.lao import normalize, syllable_tokens
+from laoreport.lao import Token, normalize, syllable_tokens
 from laoreport.periods import parse_period
 
 #: A task joins a thread when its score reaches this (text resemblance is 0..1).
@@ -52,7 +52,7 @@ SAME_SECTION = 0.1
 #: budget, production, delivery...).
 RECENT = 8
 #: A feature held by more threads than this is too common to look candidate threads up by.
-LOOKUP = 64
+LOOKUP = 16
 #: How many candidate threads (those sharing the most weight with a task) are scored.
 CANDIDATES = 12
 #: A feature no other task of the office has is a new detail (a place, a count), not a sign of
@@ -90,7 +90,7 @@ class TaskRef:
         """The task's index document id: report id, /t/, position in the report."""
         return f"{self.report}/t/{self.index}"
 
-    @property
+    @cached_property
     def side(self) -> tuple[str, str]:
         return (self.report, self.status)
 
@@ -117,22 +117,29 @@ def office_key(organization: str | None, unit: str | None) -> str:
     return "/".join(re.sub(r"\s+", "", normalize(part or "")) for part in (organization, unit))
 
 
-def task_syllables(text: str) -> tuple[str, ...]:
+def task_syllables(text: str, tokens: list[Token] | None = None) -> tuple[str, ...]:
     """The normalized syllables threads compare, "" where a space or punctuation parted them.
 
     A task-table row's longest cell stands for the row (the others name who and when).
+    `tokens` are the text's syllable_tokens, when the caller has them already.
 
     >>> task_syllables("ມອບຫລຽນ ໃຫ້ແຂວງ")
     ('ມອບ', 'ຫຼຽນ', '', 'ໃຫ້', 'ແຂວງ')
     """
-    cell = max(text.split(CELL_SEPARATOR), key=len)
+    start = 0
+    cells = []
+    for cell in text.split(CELL_SEPARATOR):
+        cells.append((len(cell), start))
+        start += len(cell) + len(CELL_SEPARATOR)
+    length, start = max(cells, key=lambda c: c[0])
     syllables: list[str] = []
     end = None
-    for token in syllable_tokens(cell):
-        if end is not None and token.start != end:
-            syllables.append("")
-        syllables.append(token.norm)
-        end = token.end
+    for token in syllable_tokens(text) if tokens is None else tokens:
+        if start <= token.start < start + length:
+            if end is not None and token.start != end:
+                syllables.append("")
+            syllables.append(token.norm)
+            end = token.end
     return tuple(syllables)
 
 
@@ -271,11 +278,16 @@ class _Thread:
         self.sides: set[tuple[str, str]] = set()
         self.ids: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.naming: dict[tuple[str, ...], int] = defaultdict(int)  # context -> members naming a number there
+        self.wordings: list[tuple[int, TaskRef]] = []
+        self.recent: list[TaskRef] = []
         self.last_month: int | None = None
 
     def add(self, task: TaskRef, feature: _Features) -> None:
         self.members.append(task)
         self.sides.add(task.side)
+        self.wordings.append((id(feature.terms), task))
+        del self.wordings[:-RECENT]
+        self.recent = list(dict(self.wordings).values())  # the latest tasks, each wording once
         for context, numbers in feature.ids.items():
             self.ids[context] |= numbers
             self.naming[context] += 1
@@ -346,19 +358,20 @@ class _Linker:
         leaving out those holding its report side."""
         shared: dict[int, float] = defaultdict(float)
         for term in self.features[task.key].terms:
-            if len(self.holders[term]) <= LOOKUP:
-                for number in self.holders[term]:
-                    shared[number] += self.weights[term]
-        ranked = sorted((-weight, number) for number, weight in shared.items()
-                        if task.side not in self.threads[number].sides)
+            holders = self.holders[term]
+            if len(holders) <= LOOKUP:
+                weight = self.weights[term]
+                for number in holders:
+                    shared[number] += weight
+        side, threads = task.side, self.threads
+        ranked = sorted((-weight, number) for number, weight in shared.items() if side not in threads[number].sides)
         return [number for _, number in ranked[:CANDIDATES]]
 
     def _score(self, task: TaskRef, thread: _Thread) -> float:
         feature = self.features[task.key]
         if thread.conflicts(feature):
             return 0.0
-        recent = {id(self.features[m.key].terms): m for m in thread.members[-RECENT:]}  # each wording once
-        score = max(self._resemblance(task, member) for member in recent.values())
+        score = max(self._resemblance(task, member) for member in thread.recent)
         if not score:
             return 0.0
         if self._expected(task, feature, thread):

@@ -85,7 +85,10 @@ def search(
     ລະນຶກ finds ຫຼຽນທີ່ລະນຶກ and ຫລຽນ finds ຫຼຽນ; `OR` joins alternatives. Periods
     filter by containment: a 2019-Q3 report is inside 2019-07..2019-09.
     """
-    alternatives, whoosh_query = _parsed(query)
+    alternatives = query_phrases(query)
+    if not alternatives:
+        raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
+    whoosh_query = any_of([all_of([lao_phrase_query(p) for p in phrases]) for phrases in alternatives])
     first = parse_period(date_from).first_month if date_from else None
     last = parse_period(date_to).last_month if date_to else None
     store = Store.open(index_dir)
@@ -101,22 +104,6 @@ def search(
             _attach_threads(store, hits, [fields["doc_id"] for fields, _, _ in found])
         suggestion = None if total else suggest(searcher, query)
     return SearchResult(query, total, hits, suggestion)
-
-
-def _parsed(query: str):
-    """The query's alternatives of phrases, and the Whoosh query they make."""
-    alternatives = query_phrases(query)
-    if not alternatives:
-        raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
-    return alternatives, any_of([all_of([lao_phrase_query(p) for p in phrases]) for phrases in alternatives])
-
-
-def matching_tasks(query: str, store: Store) -> set[str]:
-    """The index ids of every task matching `query`, as `search` matches it (for task threads)."""
-    _, whoosh_query = _parsed(query)
-    with store.searcher() as searcher:
-        found, _ = searcher.search(whoosh_query, filter_query(kind="task"), None)
-    return {fields["doc_id"] for fields, _, _ in found}
 
 
 def _attach_threads(store: Store, hits: list[Hit], doc_ids: list[str]) -> None:

@@ -18,14 +18,16 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from laoreport.archive.linking import TaskRef, link, office_key, task_syllables, time_key
+from laoreport.archive.search import query_phrases
 from laoreport.archive.store import Store, resolve_index_dir
 from laoreport.errors import ArchiveError, IndexBusyError, QueryError
+from laoreport.lao import syllable_tokens
 from laoreport.model import Report
 from laoreport.periods import parse_period
 
 DB_NAME = "threads.sqlite"
 #: Threads stored by another version of linking (or of task_syllables) are rebuilt from the index.
-VERSION = "1"
+VERSION = "2"
 OUTCOMES = ("done", "open", "dropped")
 
 _SCHEMA = """
@@ -37,7 +39,7 @@ CREATE INDEX IF NOT EXISTS reports_office ON reports (office);
 CREATE TABLE IF NOT EXISTS tasks (
     key TEXT PRIMARY KEY, report TEXT, idx INTEGER, office TEXT, source TEXT, period TEXT,
     status TEXT, section TEXT, text TEXT, syllables TEXT, continues INTEGER,
-    thread TEXT, position INTEGER);
+    words TEXT, thread TEXT, position INTEGER);
 CREATE INDEX IF NOT EXISTS tasks_report ON tasks (report);
 CREATE INDEX IF NOT EXISTS tasks_office ON tasks (office);
 CREATE INDEX IF NOT EXISTS tasks_thread ON tasks (thread, position);
@@ -88,18 +90,31 @@ def threads(
         raise QueryError(f"unknown outcome {outcome!r}: use done, open or dropped")
     first = parse_period(date_from).first_month if date_from else None
     last = parse_period(date_to).last_month if date_to else None
+    where, values = _matching(query) if query else ("1", [])
     store = Store.open(index_dir)
-    keys = None
-    if query:
-        from laoreport.archive.search import matching_tasks
-
-        keys = matching_tasks(query, store)
     with _current(store) as db:
-        rows = db.execute("SELECT key, period, thread FROM tasks WHERE thread IS NOT NULL").fetchall()
-        chosen = {thread for key, period, thread in rows
-                  if (keys is None or key in keys) and _inside(period, first, last)}
+        rows = db.execute(f"SELECT period, thread FROM tasks WHERE thread IS NOT NULL AND ({where})", values)
+        chosen = {thread for period, thread in rows if _inside(period, first, last)}
         found = _threads_by_id(db, chosen, outcome)
     return {"threads": found}
+
+
+def _matching(query: str) -> tuple[str, list[str]]:
+    """SQL matching the tasks `search` finds for `query`: every phrase of an alternative occurs
+    as a run of syllables (what the index's syllable field requires of a hit)."""
+    alternatives = query_phrases(query)
+    if not alternatives:
+        raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
+    clauses, values = [], []
+    for phrases in alternatives:
+        clauses.append("(" + " AND ".join("instr(words, ?) > 0" for _ in phrases) + ")")
+        values += [_spaced(t.norm for t in syllable_tokens(phrase)) for phrase in phrases]
+    return " OR ".join(clauses), values
+
+
+def _spaced(syllables: Iterable[str]) -> str:
+    """Syllables between spaces, so that a run of them is found with instr: " ຫຼຽນ ທີ່ ລະ ນຶກ "."""
+    return " " + " ".join(syllables) + " "
 
 
 def task_threads(keys: Iterable[str], index_dir: str | os.PathLike[str] | None = None) -> dict[str, dict]:
@@ -108,13 +123,12 @@ def task_threads(keys: Iterable[str], index_dir: str | os.PathLike[str] | None =
     if not keys:
         return {}
     store = Store.open(index_dir)
+    found = {}
     with _current(store) as db:
-        found = {}
-        for chunk in range(0, len(keys), 500):
-            part = keys[chunk:chunk + 500]
+        for chunk in _chunks(keys):
             found.update({key: {"thread": thread, "outcome": outcome} for key, thread, outcome in db.execute(
                 "SELECT tasks.key, tasks.thread, threads.outcome FROM tasks JOIN threads ON threads.id = tasks.thread"
-                f" WHERE tasks.key IN ({','.join('?' * len(part))})", part)})
+                f" WHERE tasks.key IN ({','.join('?' * len(chunk))})", chunk)})
     return found
 
 
@@ -208,12 +222,14 @@ def _add(db: sqlite3.Connection, report: Report) -> None:
     office = office_key(header.organization, header.unit)
     name = " / ".join(part for part in (header.organization, header.unit) if part)
     db.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (report.id, report.source.path, office, name, report.period))
-    db.executemany(
-        "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-        [(f"{report.id}/t/{index}", report.id, index, office, report.source.path, task.period, task.status,
-          json.dumps(task.section, ensure_ascii=False), task.text, "\t".join(task_syllables(task.text)),
-          int(task.carried_over)) for index, task in enumerate(report.tasks)],
-    )
+    rows = []
+    for index, task in enumerate(report.tasks):
+        tokens = syllable_tokens(task.text)
+        rows.append((f"{report.id}/t/{index}", report.id, index, office, report.source.path, task.period,
+                     task.status, json.dumps(task.section, ensure_ascii=False), task.text,
+                     "\t".join(task_syllables(task.text, tokens)), int(task.carried_over),
+                     _spaced(t.norm for t in tokens)))
+    db.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)", rows)
     db.execute("INSERT OR IGNORE INTO dirty VALUES (?)", (office,))
 
 
@@ -278,11 +294,12 @@ def _behind(db: sqlite3.Connection, store: Store) -> bool:
 
 def _sync(db: sqlite3.Connection, store: Store) -> None:
     """Make the stored reports those of the index: add what is missing, drop what is gone."""
-    if _meta(db, "version") != VERSION:
+    if _meta(db, "version") != VERSION:  # another layout or linking: start afresh
         with _transaction(db):
             for table in ("reports", "tasks", "threads", "dirty"):
-                db.execute(f"DELETE FROM {table}")
-            _set_meta(db, "version", VERSION)
+                db.execute(f"DROP TABLE {table}")
+        db.executescript(_SCHEMA)
+        _set_meta(db, "version", VERSION)
     generation = store.generation()
     stored = {report: source for report, source in db.execute("SELECT report, source FROM reports")}
     indexed, missing = set(), []
