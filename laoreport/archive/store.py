@@ -234,6 +234,10 @@ class _Searcher:
         results = self._s.search(query, filter=allowed, limit=None)
         return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results[:limit]], len(results.top_n)
 
+    def count(self, field: str, term: str) -> int:
+        """How many live documents have `term` in `field`, without reading their stored fields."""
+        return sum(1 for _ in Term(field, term).docs(self._s))
+
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""
         return self._s.documents(**terms)

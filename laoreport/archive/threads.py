@@ -56,14 +56,17 @@ def record_threads(store: Store, reports: Iterable[Report], gone_sources: Iterab
     forget the reports of `gone_sources`; relink_threads then relinks the offices touched.
 
     When the store was not up to the commit before this one (new, of another version, or an
-    import died before recording), it is synced with the whole index instead.
+    import died before recording), or no longer holds as many reports as the index (a report
+    replaced under another spelling of its path), it is synced with the whole index instead.
     """
     with closing(_connect(store.path)) as db:
         generation = store.generation()
         if _meta(db, "version") == VERSION and _meta(db, "generation") == str(generation - 1):
             _record(db, list(reports), list(gone_sources))
             _set_meta(db, "generation", str(generation))
-        else:
+        with store.searcher() as searcher:
+            indexed = searcher.count("kind", "report")
+        if _meta(db, "generation") != str(generation) or _stored_reports(db) != indexed:
             _sync(db, store)
 
 
@@ -285,6 +288,10 @@ def _current(store: Store):
         yield db
     finally:
         db.close()
+
+
+def _stored_reports(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT count(*) FROM reports").fetchone()[0]
 
 
 def _behind(db: sqlite3.Connection, store: Store) -> bool:
