@@ -59,7 +59,7 @@ def record_threads(store: Store, reports: Iterable[Report], gone_sources: Iterab
     import died before recording), or no longer holds as many reports as the index (a report
     replaced under another spelling of its path), it is synced with the whole index instead.
     """
-    with closing(_connect(store.path)) as db:
+    with closing(_connect(store.path)) as db, _as_archive_error(store.path):
         generation = store.generation()
         if _meta(db, "version") == VERSION and _meta(db, "generation") == str(generation - 1):
             _record(db, list(reports), list(gone_sources))
@@ -72,7 +72,7 @@ def record_threads(store: Store, reports: Iterable[Report], gone_sources: Iterab
 
 def relink_threads(store: Store) -> None:
     """Recompute the threads of every office whose tasks changed since it was last linked."""
-    with closing(_connect(store.path)) as db:
+    with closing(_connect(store.path)) as db, _as_archive_error(store.path):
         _relink(db)
 
 
@@ -95,7 +95,7 @@ def threads(
     last = parse_period(date_to).last_month if date_to else None
     where, values = _matching(query) if query else ("1", [])
     store = Store.open(index_dir)
-    with _current(store) as db:
+    with _current(store) as db, _as_archive_error(store.path):
         rows = db.execute(f"SELECT period, thread FROM tasks WHERE thread IS NOT NULL AND ({where})", values)
         chosen = {thread for period, thread in rows if _inside(period, first, last)}
         found = _threads_by_id(db, chosen, outcome)
@@ -121,17 +121,25 @@ def _spaced(syllables: Iterable[str]) -> str:
 
 
 def task_threads(keys: Iterable[str], index_dir: str | os.PathLike[str] | None = None) -> dict[str, dict]:
-    """For task index ids (report/t/n): {"thread": id, "outcome": ...} of each one threaded."""
+    """For task index ids (report/t/n): {"thread": id, "outcome": ...} of each one threaded.
+
+    Thread ids annotate hits and task lists: where the threads file cannot be read (a read-only
+    index folder, a damaged file), the tasks simply come without them.
+    """
     keys = list(keys)
     if not keys:
         return {}
     store = Store.open(index_dir)
     found = {}
-    with _current(store) as db:
-        for chunk in _chunks(keys):
-            found.update({key: {"thread": thread, "outcome": outcome} for key, thread, outcome in db.execute(
-                "SELECT tasks.key, tasks.thread, threads.outcome FROM tasks JOIN threads ON threads.id = tasks.thread"
-                f" WHERE tasks.key IN ({','.join('?' * len(chunk))})", chunk)})
+    try:
+        with _current(store) as db:
+            for chunk in _chunks(keys):
+                found.update({key: {"thread": thread, "outcome": outcome} for key, thread, outcome in db.execute(
+                    "SELECT tasks.key, tasks.thread, threads.outcome FROM tasks"
+                    " JOIN threads ON threads.id = tasks.thread"
+                    f" WHERE tasks.key IN ({','.join('?' * len(chunk))})", chunk)})
+    except (ArchiveError, sqlite3.Error):
+        return {}
     return found
 
 
@@ -172,14 +180,34 @@ def _chunks(items: list, size: int = 500) -> Iterator[list]:
 # --- storage ---------------------------------------------------------------------------------
 
 def _connect(index_path: Path) -> sqlite3.Connection:
+    """The threads file, created if missing; a damaged one is thrown away (it is rebuilt from the index)."""
+    path = index_path / DB_NAME
+    for attempt in (1, 2):
+        try:
+            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.executescript(_SCHEMA)
+            except sqlite3.Error:
+                db.close()
+                raise
+            return db
+        except sqlite3.DatabaseError as error:
+            if attempt == 2 or isinstance(error, sqlite3.OperationalError):
+                raise ArchiveError(f"cannot open the threads file {path}: {error}") from None
+            for stale in (path, path.with_name(DB_NAME + "-wal"), path.with_name(DB_NAME + "-shm")):
+                stale.unlink(missing_ok=True)
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def _as_archive_error(index_path: Path):
+    """SQLite's errors (a full disk, a file another program locks) as one-line archive errors."""
     try:
-        db = sqlite3.connect(index_path / DB_NAME, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(_SCHEMA)
-        return db
+        yield
     except sqlite3.Error as error:
-        raise ArchiveError(f"cannot open the threads store in {index_path}: {error}") from None
+        raise ArchiveError(f"cannot update the threads file in {index_path}: {error}") from None
 
 
 @contextmanager
@@ -283,7 +311,7 @@ def _current(store: Store):
                     if _behind(db, store):
                         _sync(db, store)
                         _relink(db)
-            except IndexBusyError:
+            except (IndexBusyError, OSError):  # an import is writing, or the folder is read-only
                 pass
         yield db
     finally:

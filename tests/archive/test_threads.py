@@ -248,10 +248,15 @@ def test_an_import_that_died_before_the_thread_update_is_caught_up(tmp_path, mon
     assert len(fair["tasks"]) == 4 and fair["outcome"] == "done"
 
 
-def test_a_lost_threads_file_is_rebuilt_from_the_index(tmp_path):
+def test_a_lost_or_damaged_threads_file_is_rebuilt_from_the_index(tmp_path):
     index = imported(tmp_path, *_three_months(tmp_path))
     before = _snapshot(index)
-    (tmp_path / "index" / "threads.sqlite").unlink()
+    store = tmp_path / "index" / "threads.sqlite"
+    store.unlink()
+    assert _snapshot(index) == before
+    for sidecar in ("threads.sqlite-wal", "threads.sqlite-shm"):
+        (tmp_path / "index" / sidecar).unlink(missing_ok=True)
+    store.write_bytes(b"not a database " * 100)
     assert _snapshot(index) == before
 
 
