@@ -250,7 +250,8 @@ def threads(query, index_dir, date_from, date_to, outcome, as_json):
         span = thread["first_period"] if thread["first_period"] == thread["last_period"] else (
             f"{thread['first_period']} → {thread['last_period']}")
         count = len(thread["tasks"])
-        click.echo(f"\n{_outcome(thread['outcome'])}  {span}  ({count} mention{'s' if count != 1 else ''})  {thread['id']}")
+        mentions = f"{count} mention{'s' if count != 1 else ''}"
+        click.echo(f"\n{_outcome(thread['outcome'])}  {span}  ({mentions})  {thread['id']}")
         for task in thread["tasks"]:
             click.echo(f"  {task['period'] or '-':<8} {task['status']:<8} {task['text']}")
 

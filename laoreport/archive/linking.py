@@ -313,8 +313,11 @@ class _Linker:
         for feature in features.values():
             for term in feature.terms:
                 tasks_having[term] += 1
-        self.totals = {key: sum(weights[t] * (NEW_DETAIL if tasks_having[t] == 1 else 1.0) for t in f.terms) or 1.0
-                       for key, f in features.items()}
+        # fsum: exact whatever order a set yields its terms in, so every process links alike
+        self.totals = {
+            key: math.fsum(weights[t] * (NEW_DETAIL if tasks_having[t] == 1 else 1.0) for t in f.terms) or 1.0
+            for key, f in features.items()
+        }
         self.threads: list[_Thread] = []
         self.holders: dict[str, set[int]] = defaultdict(set)  # feature -> threads holding it
         self.known: dict[tuple[int, int], float] = {}  # by wording: routines repeat their words
@@ -357,7 +360,7 @@ class _Linker:
         """The threads sharing the most weight with the task (through not-too-common features),
         leaving out those holding its report side."""
         shared: dict[int, float] = defaultdict(float)
-        for term in self.features[task.key].terms:
+        for term in sorted(self.features[task.key].terms):  # one order of additions in every process
             holders = self.holders[term]
             if len(holders) <= LOOKUP:
                 weight = self.weights[term]
@@ -390,7 +393,7 @@ class _Linker:
         fa, fb = self.features[a.key].terms, self.features[b.key].terms
         pair = (id(fa), id(fb))
         if pair not in self.known:
-            shared = sum(self.weights[t] for t in fa & fb)
+            shared = math.fsum(self.weights[t] for t in fa & fb)
             wa, wb = self.totals[a.key], self.totals[b.key]
             self.known[pair] = math.sqrt(shared / min(wa, wb) * 2 * shared / (wa + wb)) if shared else 0.0
         return self.known[pair]

@@ -234,7 +234,8 @@ def _record(db: sqlite3.Connection, reports: list[Report], gone_sources: list[st
     """In one transaction: drop the reports of these sources, add these reports, mark offices dirty."""
     with _transaction(db):
         for source in gone_sources + [r.source.path for r in reports]:
-            for report, office in db.execute("SELECT report, office FROM reports WHERE source = ?", (source,)).fetchall():
+            found = db.execute("SELECT report, office FROM reports WHERE source = ?", (source,)).fetchall()
+            for report, office in found:
                 _forget(db, report, office)
         for report in reports:
             for old in db.execute("SELECT office FROM reports WHERE report = ?", (report.id,)).fetchall():
@@ -252,7 +253,8 @@ def _add(db: sqlite3.Connection, report: Report) -> None:
     header = report.header
     office = office_key(header.organization, header.unit)
     name = " / ".join(part for part in (header.organization, header.unit) if part)
-    db.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", (report.id, report.source.path, office, name, report.period))
+    db.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)",
+               (report.id, report.source.path, office, name, report.period))
     rows = []
     for index, task in enumerate(report.tasks):
         tokens = syllable_tokens(task.text)

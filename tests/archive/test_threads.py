@@ -189,7 +189,8 @@ def test_reimporting_a_changed_file_relinks_what_it_touched(tmp_path):
 def test_two_offices_never_share_a_thread(tmp_path):
     """Two offices planning and doing the same thing in the same words: two threads."""
     reports = []
-    for organization, extra in (("ພະແນກກະສິກຳ ແລະ ປ່າໄມ້", "ແຈກຢາຍແນວພັນເຂົ້າ;"), ("ພະແນກສາທາລະນະສຸກ", "ກວດສຸຂະພາບ ນັກຮຽນ;")):
+    offices = (("ພະແນກກະສິກຳ ແລະ ປ່າໄມ້", "ແຈກຢາຍແນວພັນເຂົ້າ;"), ("ພະແນກສາທາລະນະສຸກ", "ກວດສຸຂະພາບ ນັກຮຽນ;"))
+    for organization, extra in offices:
         name = "farming" if "ກະສິກຳ" in organization else "health"
         reports += [
             monthly(tmp_path, 1, [extra], ["ສ້ອມແປງເຄື່ອງປັບອາກາດ ຫ້ອງການ;"], organization=organization,
