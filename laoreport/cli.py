@@ -50,6 +50,7 @@ def cli():
     Example:
         laoreport import corpus/
         laoreport search ຫຼຽນທີ່ລະນຶກ
+        laoreport threads ຫຼຽນທີ່ລະນຶກ
     """
 
 
