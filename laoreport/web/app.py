@@ -29,9 +29,11 @@ from laoreport.web.overview import bar_scale, period_rows
 MAX_QUERY = 1000  # characters; a longer query is refused, as the command line does
 MAX_LIMIT = 200
 PAGE_LIMIT = 20
+THREADS_LIMIT = 50
 KINDS = ("report", "section", "task")
 STATUSES = ("done", "planned")
-REPORT_ID = re.compile(r"[0-9a-f]{6,64}")
+OUTCOMES = ("done", "open", "dropped")
+REPORT_ID = THREAD_ID = re.compile(r"[0-9a-f]{6,64}")
 
 # The static files, fixed when the app is built: a request names one of these keys, never a path.
 STATIC_TYPES = {
@@ -71,7 +73,7 @@ def create_app(index_dir: str | None = None, allowed_hosts: tuple[str, ...] | No
     app.jinja_env.globals.update(
         t=_t, period_name=_period_name, doc_type_name=_doc_type_name, url=_url, static_url=_static_url,
         anchor=_anchor, report_url=_report_url, other_language_url=_other_language_url,
-        kinds=KINDS, statuses=STATUSES, max_query=MAX_QUERY, max_limit=MAX_LIMIT, has_threads=False,
+        kinds=KINDS, statuses=STATUSES, outcomes=OUTCOMES, max_query=MAX_QUERY, max_limit=MAX_LIMIT,
     )
     app.context_processor(lambda: {"lang": _lang()})
     app.jinja_env.filters.update(highlight=highlight, file_name=lambda path: Path(path).name)
@@ -128,7 +130,25 @@ def _register_pages(app: Flask) -> None:
     @_get(app, "/report/<report_id>")
     def report_page(report_id: str):
         report = _report(report_id)
-        return render_template("report.html", report=report, report_id=report_id, outcomes=None)
+        return render_template("report.html", report=report, report_id=report_id)
+
+    @_get(app, "/threads")
+    def threads_page():
+        q = request.args.get("q", "")
+        values = {name: request.args.get(name, "") for name in ("from", "to", "outcome")}
+        found, error, status, limit = None, None, 200, THREADS_LIMIT
+        try:
+            filters, limit = _thread_filters(), _limit(THREADS_LIMIT)
+            found = archive.threads(q.strip() or None, _index(), **filters)["threads"]
+        except BadParameter as bad:
+            error, status = message(g.lang, bad.key, **bad.values), 400
+        except QueryError as bad:
+            error, status = _query_error(bad), 400
+        return render_template("threads.html", q=q, values=values, threads=found, error=error, limit=limit), status
+
+    @_get(app, "/threads/<thread_id>")
+    def thread_page(thread_id: str):
+        return render_template("thread.html", thread=_thread(thread_id))
 
     @_get(app, "/overview")
     def overview_page():
@@ -166,7 +186,12 @@ def _register_api(app: Flask) -> None:
     @_get(app, "/api/tasks")
     def api_tasks():
         period = _period("period")
-        return _json(archive.list_tasks(_index(), period=period, status=_choice("status", STATUSES)))
+        return _json(archive.list_tasks(_index(), period=period, status=_choice("status", STATUSES),
+                                        outcome=_choice("outcome", OUTCOMES)))
+
+    @_get(app, "/api/threads")
+    def api_threads():
+        return _json(archive.threads(request.args.get("q", "").strip() or None, _index(), **_thread_filters()))
 
     @_get(app, "/api/stats")
     def api_stats():
@@ -199,6 +224,8 @@ def _register_errors(app: Flask) -> None:
             return response
         if isinstance(error, _NoReport):
             return _error(404, message(_lang(), "no_report", id=error.report_id))
+        if isinstance(error, _NoThread):
+            return _error(404, message(_lang(), "no_thread", id=error.thread_id))
         if isinstance(error, NotFound):
             return _error(404, message(_lang(), "not_found"))
         return _error(error.code or 500, error.description or message(_lang(), "server_error"))
@@ -253,16 +280,26 @@ def _limit(default: int) -> int:
     return int(value)
 
 
-def _search_filters(default_limit: int) -> dict:
-    """The search filters of the request, checked: query length, periods, kind, status, limit."""
+def _range() -> dict:
+    """The request's query length and period range, checked."""
     q = request.args.get("q", "")
     if len(q) > MAX_QUERY:
         raise BadParameter("query_too_long", length=len(q), max=MAX_QUERY)
     date_from, date_to = _period("from"), _period("to")
     if date_from and date_to and parse_period(date_from).first_month > parse_period(date_to).last_month:
         raise BadParameter("bad_range", first=date_from, last=date_to)
-    return {"date_from": date_from, "date_to": date_to, "kind": _choice("kind", KINDS),
-            "status": _choice("status", STATUSES), "limit": _limit(default_limit)}
+    return {"date_from": date_from, "date_to": date_to}
+
+
+def _search_filters(default_limit: int) -> dict:
+    """The search filters of the request, checked: query length, periods, kind, status, limit."""
+    return {**_range(), "kind": _choice("kind", KINDS), "status": _choice("status", STATUSES),
+            "limit": _limit(default_limit)}
+
+
+def _thread_filters() -> dict:
+    """The thread filters of the request, checked: query length, periods, outcome."""
+    return {**_range(), "outcome": _choice("outcome", OUTCOMES)}
 
 
 def _query_error(error: QueryError) -> str:
@@ -290,6 +327,21 @@ class _NoReport(NotFound):
     def __init__(self, report_id: str):
         super().__init__()
         self.report_id = report_id
+
+
+def _thread(thread_id: str) -> dict:
+    """The thread with this id, or 404."""
+    if THREAD_ID.fullmatch(thread_id):
+        for thread in archive.threads(None, _index())["threads"]:
+            if thread["id"] == thread_id:
+                return thread
+    raise _NoThread(thread_id)
+
+
+class _NoThread(NotFound):
+    def __init__(self, thread_id: str):
+        super().__init__()
+        self.thread_id = thread_id
 
 
 def _json(data) -> Response:

@@ -72,6 +72,37 @@ def test_tasks_answer_the_cli_json(client, corpus_index, params):
     assert api_json(client, url) == cli_json("tasks", "--index", str(corpus_index), *options)
 
 
+@pytest.mark.parametrize("params", [{}, {"outcome": "dropped", "period": "2019"}])
+def test_tasks_with_their_threads_outcome_answer_the_cli_json(client, corpus_index, params):
+    url = "/api/tasks?" + "&".join(f"{k}={v}" for k, v in params.items())
+    options = [arg for key, value in params.items() for arg in (f"--{key}", value)]
+    data = api_json(client, url)
+    assert data == cli_json("tasks", "--index", str(corpus_index), *options)
+    assert data and all(task["thread"] for task in data)
+    if params:
+        assert {task["outcome"] for task in data} == {"dropped"}
+
+
+@pytest.mark.parametrize("params", [
+    {},
+    {"q": MEDAL},
+    {"q": "ຫລຽນທີ່ລະນຶກ"},
+    {"outcome": "dropped", "from": "2019", "to": "2019"},
+    {"outcome": "open"},
+    {"q": "ທາສີ", "from": "2019-06", "to": "2019-Q3"},
+])
+def test_threads_answer_the_cli_json(client, corpus_index, params):
+    url = "/api/threads?" + "&".join(f"{k}={quote(v)}" for k, v in params.items())
+    options = [arg for key in ("from", "to", "outcome") if key in params for arg in (f"--{key}", params[key])]
+    query = [params["q"]] if "q" in params else []
+    data = api_json(client, url)
+    assert data == cli_json("threads", *query, "--index", str(corpus_index), *options)
+    assert data["threads"]
+    if "q" in params and "ຫ" in params["q"]:  # the medal thread, from its idea to its end, in either spelling
+        [medal] = data["threads"]
+        assert medal["outcome"] == "done" and medal["first_period"] == "2019-02"
+
+
 def test_stats_answer_the_cli_json(client, corpus_index):
     data = api_json(client, "/api/stats")
     assert data == cli_json("stats", "--index", str(corpus_index))
@@ -80,7 +111,7 @@ def test_stats_answer_the_cli_json(client, corpus_index):
 
 # -- errors: 400 with a message in the request's language, 404, 405; never a 500 ---------------
 
-CHOICES = {"kind": "report, section, task", "status": "done, planned"}
+CHOICES = {"kind": "report, section, task", "status": "done, planned", "outcome": "done, open, dropped"}
 BAD = [
     ("/api/search?q=x&from=2019-13", "bad_period", {"value": "2019-13"}),
     ("/api/search?q=x&from=May", "bad_period", {"value": "May"}),
@@ -100,6 +131,11 @@ BAD = [
     ("/api/search?q=+++", "missing_query", {}),
     ("/api/tasks?period=2019-00", "bad_period", {"value": "2019-00"}),
     ("/api/tasks?status=maybe", "bad_choice", {"value": "maybe", "name": "status", "choices": CHOICES["status"]}),
+    ("/api/tasks?outcome=lost", "bad_choice", {"value": "lost", "name": "outcome", "choices": CHOICES["outcome"]}),
+    ("/api/threads?outcome=lost", "bad_choice", {"value": "lost", "name": "outcome", "choices": CHOICES["outcome"]}),
+    ("/api/threads?from=2019-13", "bad_period", {"value": "2019-13"}),
+    ("/api/threads?from=2020&to=2019-06", "bad_range", {"first": "2020", "last": "2019-06"}),
+    ("/api/threads?q=" + "ກ" * 20000, "query_too_long", {"length": 20000, "max": 1000}),
 ]
 
 
@@ -131,7 +167,8 @@ def test_reports_are_found_by_id_only_never_by_a_path(client, ref):
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
-@pytest.mark.parametrize("url", ["/api/search?q=x", "/api/stats", "/api/tasks", "/api/reports/0123456789abcdef"])
+@pytest.mark.parametrize("url", ["/api/search?q=x", "/api/stats", "/api/tasks", "/api/threads",
+                                 "/api/reports/0123456789abcdef"])
 def test_only_get_is_allowed(client, method, url):
     response = client.open(url, method=method, data=b"q=x")
     assert response.status_code == 405

@@ -181,6 +181,38 @@ def test_open_a_report_from_a_hit_and_come_back(watched, served, corpus_index, s
     assert watched.page.locator("#q").input_value() == "ອອກແບບຫຼຽນທີ່ລະນຶກ"
 
 
+def test_open_a_thread_from_a_hit(watched, served, corpus_index, screenshots):
+    from laoreport.archive import threads
+
+    [medal] = threads(MEDAL, corpus_index)["threads"]
+    watched.page.goto(served.url + "?q=" + quote(MEDAL) + "&kind=task")
+    watched.page.locator("#results a.thread").first.click()
+    watched.page.wait_for_url(re.compile(r"/threads/"))
+    assert urlsplit(watched.page.url).path == f"/threads/{medal['id']}"
+    steps = watched.page.locator("ol.timeline li").all_text_contents()
+    assert len(steps) == len(medal["tasks"]) + 1 and steps[-1].strip() == "ສຳເລັດ"
+    assert "ຄົ້ນຄວ້າແນວຄວາມຄິດ ການຜະລິດຫຼຽນທີ່ລະນຶກ" in steps[0]
+    watched.page.screenshot(path=screenshots / "thread-page.png", full_page=True)
+    watched.page.locator("ol.timeline a.source").last.click()
+    watched.page.wait_for_url(re.compile(r"/report/"))
+    assert urlsplit(watched.page.url).path == f"/report/{medal['tasks'][-1]['report']}"
+
+
+def test_threads_dropped_in_2019(watched, served, corpus_index, screenshots):
+    from laoreport.archive import threads
+
+    expected = [t["id"] for t in threads(None, corpus_index, "2019", "2019", "dropped")["threads"]]
+    watched.page.goto(served.url + "threads")
+    watched.page.locator("[name=from]").fill("2019")
+    watched.page.locator("[name=to]").fill("2019")
+    watched.page.locator("select[name=outcome]").select_option("dropped")
+    watched.page.locator("button[type=submit]").click()
+    watched.page.wait_for_url(re.compile(r"outcome=dropped"))
+    shown = watched.page.eval_on_selector_all("section.thread", "ss => ss.map(s => s.dataset.thread)")
+    assert expected and shown == expected
+    watched.page.screenshot(path=screenshots / "threads-page.png")
+
+
 def test_overview_page(watched, served, screenshots):
     watched.page.goto(served.url + "overview")
     missing = watched.page.eval_on_selector_all("tr.missing", "rs => rs.map(r => r.dataset.period)")
@@ -233,7 +265,7 @@ def test_a_hostile_report_shows_its_script_as_text_and_runs_nothing(browser, ser
 
 
 def test_every_request_of_every_page_stays_on_the_server(watched, served):
-    for path in ["", "?q=" + quote(MEDAL), "overview", "?q=" + quote(MEDAL) + "&lang=en"]:
+    for path in ["", "?q=" + quote(MEDAL), "overview", "threads", "?q=" + quote(MEDAL) + "&lang=en"]:
         watched.page.goto(served.url + path)
         watched.page.wait_for_load_state("networkidle")
     assert watched.requests and all(url.startswith(served.url) for url in watched.requests)

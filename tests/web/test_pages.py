@@ -187,7 +187,7 @@ def test_static_files_come_from_a_fixed_list(client):
         assert client.get(path, follow_redirects=True).status_code == 404, path
 
 
-@pytest.mark.parametrize("url", ["/", f"/?q={quote(MEDAL)}", "/overview", "/nowhere", "/?q=x&limit=0"])
+@pytest.mark.parametrize("url", ["/", f"/?q={quote(MEDAL)}", "/overview", "/threads", "/nowhere", "/?q=x&limit=0"])
 def test_every_answer_forbids_inline_script_and_other_origins(client, url):
     response = client.get(url)
     assert response.headers["Content-Security-Policy"] == CSP
@@ -199,7 +199,8 @@ def test_every_answer_forbids_inline_script_and_other_origins(client, url):
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "OPTIONS"])
-@pytest.mark.parametrize("url", ["/", "/overview", "/report/0123456789abcdef", "/static/laoreport.css"])
+@pytest.mark.parametrize("url", ["/", "/overview", "/threads", "/threads/0123456789ab", "/report/0123456789abcdef",
+                                 "/static/laoreport.css"])
 def test_pages_are_read_only(client, method, url):
     response = client.open(url, method=method)
     assert response.status_code == 405 and message("lo", "read_only") in response.get_data(as_text=True)
@@ -235,3 +236,61 @@ def test_a_letters_addressee_and_subject_show_on_its_page(tmp_path):
     assert f"<dt>ເຖິງ</dt><dd>{_escaped(report.header.to)}</dd>" in html
     assert f"<dt>ເລື່ອງ</dt><dd>{_escaped(report.header.subject)}</dd>" in html
     assert message("lo", "doc_type_instruction") in html
+
+
+def test_threads_page_shows_each_thread_as_a_timeline_from_plan_to_outcome(client, corpus_index):
+    from laoreport.archive import threads
+
+    html = get(client, f"/threads?q={quote(MEDAL)}")
+    [medal] = threads(MEDAL, corpus_index)["threads"]
+    assert html.count('<section class="thread') == 1 and f'data-thread="{medal["id"]}"' in html
+    timeline = html[html.index('<ol class="timeline">'):html.index("</ol>")]
+    assert timeline.count("<li class=\"step-") == len(medal["tasks"])
+    assert timeline.index("ຄົ້ນຄວ້າແນວຄວາມຄິດ ການຜະລິດຫຼຽນທີ່ລະນຶກ") < timeline.index("ມອບຫລຽນທີ່ລະນຶກ")
+    assert '<li class="end end-done"><span class="tag outcome-done">ສຳເລັດ</span></li>' in timeline
+    assert "ກຸມພາ 2019 → ກຸມພາ 2020" in html
+
+
+def test_threads_filtered_by_outcome_dropped_in_2019(client, corpus_index):
+    from laoreport.archive import threads
+
+    expected = threads(None, corpus_index, "2019", "2019", "dropped")["threads"]
+    html = get(client, "/threads?outcome=dropped&from=2019&to=2019")
+    assert expected and re.findall(r'data-thread="(\w+)"', html) == [t["id"] for t in expected]
+    assert set(re.findall(r'data-outcome="(\w+)"', html)) == {"dropped"}
+    assert Page(html).selected == {"outcome": "dropped"}
+
+
+def test_threads_page_lists_the_first_fifty_and_offers_more(client, corpus_index):
+    from laoreport.archive import threads
+
+    total = len(threads(None, corpus_index)["threads"])
+    html = get(client, "/threads?limit=10")
+    assert html.count('<section class="thread') == 10 and message("lo", "threads_total", total=total) in html
+    assert "limit=40" in html
+
+
+def test_thread_page_and_its_links(client, corpus_index):
+    from laoreport.archive import threads
+
+    [medal] = threads(MEDAL, corpus_index)["threads"]
+    html = get(client, f"/threads/{medal['id']}")
+    assert html.count('<section class="thread') == 1 and medal["tasks"][-1]["text"] in html
+    report_links = {link.split("#")[0] for link in Page(html).links if link.startswith("/report/")}
+    assert report_links == {f"/report/{task['report']}" for task in medal["tasks"]}
+    search_page = get(client, f"/?q={quote(MEDAL)}&kind=task")
+    assert f'href="/threads/{medal["id"]}"' in search_page  # each task hit links to its thread
+    report = get(client, f"/report/{medal['tasks'][0]['report']}")
+    assert f'<a class="tag outcome-done" href="/threads/{medal["id"]}">ສຳເລັດ</a>' in report
+
+
+@pytest.mark.parametrize("path", ["/threads/0123456789ab", "/threads/..%2F..%2Fetc", "/threads/x"])
+def test_unknown_thread_is_404(client, path):
+    html = get(client, path, status=404)
+    assert '<p class="error" role="alert">' in html
+
+
+def test_threads_page_refuses_bad_filters_in_the_pages_language(client):
+    html = get(client, "/threads?outcome=lost&lang=en", status=400)
+    assert _escaped(message("en", "bad_choice", value="lost", name="outcome", choices="done, open, dropped")) in html
+    assert 'name="outcome"' in html  # the form is still there to correct it
