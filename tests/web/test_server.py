@@ -122,6 +122,8 @@ def test_it_answers_while_an_import_runs_and_shows_the_new_reports_without_a_res
         status, data = fetch(server.url + "api/search?q=" + quote("ສາງເອກະສານ") + "&kind=task&limit=1")
         assert data["total"] == 60
         assert fetch(server.url + "api/stats")[1]["reports"] == 61
+        threads = fetch(server.url + "api/threads?q=" + quote("ກວດກາສາງເອກະສານ"))[1]["threads"]
+        assert sum(len(thread["tasks"]) for thread in threads) == 60  # and their threads, linked by the import
     finally:
         server.stop()
 
