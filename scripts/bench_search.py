@@ -22,6 +22,8 @@ QUERIES = {
     "partial word": dict(query="ລະນຶກ"),
     "other spelling": dict(query="ຫລຽນທີ່ລະນຶກ"),
     "filtered": dict(query="ທາສີອາຄານ", date_from="2019-07", date_to="2019-Q4", status="planned"),
+    "almost all": dict(query="ສຳເລັດ"),  # in nearly every report, section and done task
+    "nothing": dict(query="ກາເຟ"),  # coffee: in no report, so the "did you mean" path runs too
 }
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
+from laoreport.archive.filters import document_months, number_key, office_keys
 from laoreport.archive.store import Analyzed
 from laoreport.lao import syllable_tokens, word_tokens
 from laoreport.model import Report, Section
-from laoreport.periods import month_range
 
 
 class _Pieces:
@@ -38,11 +38,21 @@ class _Pieces:
         return Analyzed("\n".join(texts), words, syllables)
 
 
-def _period_fields(period: str | None) -> dict:
-    if not period:
-        return {"period": None, "period_start": None, "period_end": None}
-    first, last = month_range(period)
+def _period_fields(period: str | None, date: str | None) -> dict:
+    """The period, and the months filters compare: the period's, else the document's date's."""
+    first, last = document_months(period, date)
     return {"period": period, "period_start": first, "period_end": last}
+
+
+def header_fields(report: Report) -> dict:
+    """What the report's header holds, as every one of its documents carries it for filters."""
+    header = report.header
+    return {
+        "doc_type": report.doc_type,
+        "org": ",".join(office_keys(header.organization, header.unit)) or None,
+        "number": number_key(header.number),
+        "date": header.date,
+    }
 
 
 def _walk(sections: list[Section], path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Section]]:
@@ -68,9 +78,10 @@ def index_documents(report: Report) -> list[dict]:
         "report_id": report.id,
         "source": report.source.path,
         "sha256": report.source.sha256,
-        "doc_type": report.doc_type,
         "plan_period": report.plan_period,
+        **header_fields(report),
     }
+    date = report.header.date
     all_texts = [report.title]
     sections = []
     for path, section in _walk(report.sections):
@@ -79,7 +90,7 @@ def index_documents(report: Report) -> list[dict]:
         period = report.plan_period if section.kind == "plan" and report.plan_period else report.period
         analyzed = pieces.join(texts)
         sections.append({
-            **common, **_period_fields(period),
+            **common, **_period_fields(period, date),
             "doc_id": f"{report.id}/s/{'/'.join(path)}", "kind": "section",
             "section": list(path), "title": section.title,
             "text": str(analyzed), "words": analyzed, "syllables": analyzed,
@@ -88,7 +99,7 @@ def index_documents(report: Report) -> list[dict]:
     # and a report is found through them (see search); this keeps import to one copy of the text
     heading = pieces.join([report.title])
     documents = [{
-        **common, **_period_fields(report.period or report.plan_period),
+        **common, **_period_fields(report.period or report.plan_period, date),
         "doc_id": report.id, "kind": "report", "title": report.title,
         "text": "\n".join(t for t in all_texts if t), "words": heading, "syllables": heading,
         "text_sha256": hashlib.sha256(report_text(report).encode()).hexdigest(),
@@ -97,7 +108,7 @@ def index_documents(report: Report) -> list[dict]:
     for number, task in enumerate(report.tasks):
         analyzed = pieces.join([task.text])
         documents.append({
-            **common, **_period_fields(task.period),
+            **common, **_period_fields(task.period, date),
             "doc_id": f"{report.id}/t/{number}", "kind": "task", "status": task.status,
             "section": task.section, "title": None, "text": task.text,
             "words": analyzed, "syllables": analyzed,  # one value carries both token lists

@@ -6,12 +6,16 @@ import os
 import re
 from dataclasses import dataclass
 
+from laoreport.archive.filters import Filters
 from laoreport.archive.snippets import make_snippet
 from laoreport.archive.store import Store, all_of, any_of, filter_query, lao_phrase_query
 from laoreport.archive.suggest import suggest
 from laoreport.errors import QueryError
 from laoreport.lao import syllable_tokens
-from laoreport.periods import parse_period, sort_key
+from laoreport.periods import sort_key
+
+#: Longer queries are refused: no one types them, and each part costs a phrase search.
+MAX_QUERY_CHARS = 1000
 
 
 @dataclass
@@ -74,36 +78,46 @@ def search(
     kind: str | None = None,
     status: str | None = None,
     limit: int | None = 20,
+    doc_type: str | None = None,
+    org: str | None = None,
+    number: str | None = None,
 ) -> SearchResult:
     """Search every kind of document for `query`, typed as plain Lao in any spelling.
 
     Each space-separated part (or "quoted phrase") must occur as a syllable phrase, so
     ລະນຶກ finds ຫຼຽນທີ່ລະນຶກ and ຫລຽນ finds ຫຼຽນ; `OR` joins alternatives. Periods
-    filter by containment: a 2019-Q3 report is inside 2019-07..2019-09.
+    filter by containment: a 2019-Q3 report is inside 2019-07..2019-09; a document without
+    a period by its date. `doc_type`, `org` and `number` filter on the header (see filters.py).
+    With kind="report", `status` keeps the reports that have a matching task of that status.
     """
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(query):,} characters long; a query may have at most {MAX_QUERY_CHARS:,}: "
+            "search for a shorter phrase from it"
+        )
+    filters = Filters.build(date_from, date_to, kind, status, doc_type, org, number)
     alternatives = query_phrases(query)
     if not alternatives:
         raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
     whoosh_query = any_of([all_of([lao_phrase_query(p) for p in phrases]) for phrases in alternatives])
-    first = parse_period(date_from).first_month if date_from else None
-    last = parse_period(date_to).last_month if date_to else None
     store = Store.open(index_dir)
     phrases = [[t.norm for t in syllable_tokens(p)] for ps in alternatives for p in ps]
     with store.searcher() as searcher:
         if kind == "report":
-            hits = _report_hits(searcher, whoosh_query, first, last, phrases)
+            hits = _report_hits(searcher, whoosh_query, filters, phrases)
             total, hits = len(hits), hits[:limit]
         else:
-            flt = filter_query(kind=kind, status=status, first_month=first, last_month=last)
-            found, total = searcher.search(whoosh_query, flt, limit)
+            found, total = searcher.search(whoosh_query, filter_query(filters), limit)
             hits = [_hit(searcher, fields, score, docnum, phrases) for fields, score, docnum in found]
         suggestion = None if total else suggest(searcher, query)
     return SearchResult(query, total, hits, suggestion)
 
 
-def _report_hits(searcher, whoosh_query, first: str | None, last: str | None, phrases) -> list[Hit]:
+def _report_hits(searcher, whoosh_query, filters: Filters, phrases) -> list[Hit]:
     """Reports whose title, sections or tasks match, each shown with its best-matching passage."""
-    found, _ = searcher.search(whoosh_query, None, None)
+    first, last = filters.first_month, filters.last_month
+    passages = Filters(status=filters.status, doc_type=filters.doc_type, org=filters.org, number=filters.number)
+    found, _ = searcher.search(whoosh_query, filter_query(passages), None)
     best: dict[str, tuple[dict, float, int]] = {}
     for fields, score, docnum in found:
         if fields["report_id"] not in best or score > best[fields["report_id"]][1]:

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import And, AndMaybe, Every, Or, Phrase, Query, Term, TermRange
+from whoosh.query import And, AndMaybe, Every, Or, Phrase, Prefix, Query, Term, TermRange, Wildcard
 
+from laoreport.archive.filters import Filters
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
 
@@ -103,6 +104,9 @@ def make_schema() -> Schema:
         sha256=ID(stored=True),
         text_sha256=ID(stored=True),
         doc_type=ID(stored=True),
+        org=KEYWORD(stored=True, commas=True),  # filters.office_keys of the organization and unit
+        number=ID(stored=True),  # filters.number_key of the document number
+        date=ID(stored=True),
         period=ID(stored=True),
         plan_period=ID(stored=True),
         period_start=ID(stored=True, sortable=True),
@@ -197,20 +201,32 @@ def any_of(queries: list[Query]) -> Query:
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def filter_query(kind=None, status=None, first_month=None, last_month=None, period=None) -> Query | None:
-    """Exact filters: kind and status as terms, periods by containment of their month range."""
+def filter_query(filters: Filters | None = None, **terms) -> Query | None:
+    """The documents `filters` keep, as a Whoosh query (None: every document).
+
+    Kind, status and type are terms; --org matches part of an office key (a wildcard over the
+    few offices an archive has); --number a whole number, or its numeric part; periods by
+    containment of their month range (a document without a period: its date's months).
+    `filter_query(kind="task", status="done")` builds the Filters itself.
+    """
+    filters = filters or Filters(**terms)
     parts: list[Query] = []
-    if kind:
-        parts.append(Term("kind", kind))
-    if status:
-        parts.append(Term("status", status))
-    if period:
-        parts.append(Term("period", period))
+    if filters.kind:
+        parts.append(Term("kind", filters.kind))
+    if filters.status:
+        parts.append(Term("status", filters.status))
+    if filters.doc_type:
+        parts.append(Term("doc_type", filters.doc_type))
+    if filters.org:
+        parts.append(Wildcard("org", f"*{filters.org}*"))
+    if filters.number:
+        exact = Term("number", filters.number)
+        parts.append(exact if "/" in filters.number else Or([exact, Prefix("number", filters.number + "/")]))
     # closed ranges: an open end makes Whoosh walk the whole term index (4.7 s on 3000 reports)
-    if first_month:
-        parts.append(TermRange("period_start", first_month, "9999-12"))
-    if last_month:
-        parts.append(TermRange("period_end", "0000-01", last_month))
+    if filters.first_month:
+        parts.append(TermRange("period_start", filters.first_month, "9999-12"))
+    if filters.last_month:
+        parts.append(TermRange("period_end", "0000-01", filters.last_month))
     return And(parts) if parts else None
 
 
