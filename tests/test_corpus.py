@@ -117,3 +117,29 @@ def test_medal_thread_is_found_across_months_in_every_spelling(tmp_path):
                           status="done").hits
     assert [h.source for h in done_in_june] == [str(CORPUS / "2019-06_report.docx")]
     json.dumps([h.to_dict() for h in done_in_june], ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory):
+    """corpus/ imported once (the .doc too when LibreOffice is installed)."""
+    index = tmp_path_factory.mktemp("corpus") / "index"
+    import_paths([CORPUS], index)
+    return index
+
+
+def test_a_word_finds_its_repeated_form(corpus_index):
+    """ຕ່າງ finds every section and task that writes ຕ່າງໆ, and ຕ່າງໆ still finds itself."""
+    from laoreport.archive.store import Store
+
+    def key(kind, report, section, text):
+        return kind, report, tuple(section or ()), text
+
+    with Store.open(corpus_index).searcher() as searcher:
+        writing = {
+            key(d["kind"], d["report_id"], d.get("section"), d["text"])
+            for d in searcher.all_documents() if d["kind"] != "report" and "ຕ່າງໆ" in normalize(d["text"])
+        }
+    assert len(writing) >= 6
+    for query in ("ຕ່າງ", "ຕ່າງໆ", "ຕ່າງ ໆ"):
+        hits = search(query, corpus_index, limit=None).hits
+        assert writing <= {key(h.kind, h.report, h.section, h.text) for h in hits}, query

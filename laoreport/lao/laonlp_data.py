@@ -40,10 +40,22 @@ def laonlp_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def syllable_regex() -> re.Pattern[str]:
-    """SYLLABLE_REGEX of laonlp.tokenize.syllable, loaded from that module's file alone."""
+def _syllable_module():
+    """laonlp.tokenize.syllable, loaded from its file alone."""
     path = laonlp_folder() / "tokenize" / "syllable.py"
     spec = importlib.util.spec_from_file_location("_laonlp_syllable_rules", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.SYLLABLE_REGEX
+    return module
+
+
+def syllable_regex() -> re.Pattern[str]:
+    """SYLLABLE_REGEX of laonlp.tokenize.syllable: a syllable, checked against what follows it."""
+    return _syllable_module().SYLLABLE_REGEX
+
+
+@lru_cache(maxsize=1)
+def syllable_shape() -> re.Pattern[str]:
+    """One Lao syllable as laonlp's rules write it (its alternatives, after PHISSAMAY et al.),
+    without SYLLABLE_REGEX's look at what follows, its digits or its trailing ໆ/ຯ."""
+    return re.compile("|".join(f"(?:{part})" for part in _syllable_module()._re_basic_parts))

@@ -27,3 +27,12 @@ def test_tokenizing_does_not_import_laonlp():
         "assert 'laonlp' not in sys.modules, 'laonlp was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_syllable_shape_is_the_alternatives_of_laonlps_rules():
+    from laonlp.tokenize import syllable
+
+    from laoreport.lao.laonlp_data import syllable_shape
+
+    assert all(part in syllable_shape().pattern for part in syllable._re_basic_parts)
+    assert syllable_shape().fullmatch("ຫຼຽນ") and not syllable_shape().fullmatch("ຫຼຽນໆ")
