@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 SHARED = REPO.parent / "shared"
+
+# the word-list cache of the tests (and of the commands they run) lives and dies with them
+os.environ["LAOREPORT_CACHE"] = tempfile.mkdtemp(prefix="laoreport-test-cache-")
+atexit.register(shutil.rmtree, os.environ["LAOREPORT_CACHE"], True)
 
 
 def shared_path(*parts: str) -> Path:
