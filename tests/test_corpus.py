@@ -139,7 +139,7 @@ def test_a_word_finds_its_repeated_form(corpus_index):
             key(d["kind"], d["report_id"], d.get("section"), d["text"])
             for d in searcher.all_documents() if d["kind"] != "report" and "ຕ່າງໆ" in normalize(d["text"])
         }
-    assert len(writing) >= 6
+    assert len(writing) >= 4  # the seed: sections and tasks (a task item is indexed in its task only)
     for query in ("ຕ່າງ", "ຕ່າງໆ", "ຕ່າງ ໆ"):
         hits = search(query, corpus_index, limit=None).hits
         assert writing <= {key(h.kind, h.report, h.section, h.text) for h in hits}, query

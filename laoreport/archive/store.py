@@ -1,58 +1,68 @@
-"""The Whoosh index: Lao analysis, the schema, writing and querying (the only module importing whoosh).
+"""The Whoosh index: the schema, writing, and fast reading (the only module importing whoosh).
 
-Two Lao fields carry every text: `words` (dictionary words, for BM25 ranking) and
-`syllables` (for recall: a query is matched as a syllable phrase, so ລະນຶກ is found
-inside ຫຼຽນທີ່ລະນຶກ however either side was segmented). Both store positions and
-character offsets, so phrase queries work and snippets need no re-analysis.
-The analyzer classes below are pickled into the index: their module path is part
-of the index format, and they hold no state beyond their name.
+Every document keeps its syllables twice, compactly: as postings of single syllables (which
+documents hold ນຶກ, and how often) and as a byte string of all its syllables in order (see
+phrases.py), in a Whoosh column. A search reads the postings of its rarest syllable and looks
+for the whole phrase in each candidate's bytes, so it needs no positions in the postings.
+
+Reading goes around Whoosh's per-posting matchers, which cost about a microsecond per
+document in Python: posting blocks are decoded whole (`_read_postings`) and the phrase column
+is read into memory once per segment. An open index is kept per process, with its searcher
+and what it decoded, and reopened when an import has committed, so a long-running server
+sees new reports without a restart; a lock lets one thread at a time use it. Whoosh opens
+index files through memory maps and copies each into memory (0.2-0.6 s for a 150 MB index):
+files are opened without maps instead (20 ms).
+
+The field types below are pickled into the index: their module path is part of the index
+format, and they hold no state beyond their name.
 """
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Iterable, Iterator
+import sys
+import pickle
+import struct
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from array import array
 from contextlib import contextmanager
+from itertools import accumulate
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.index import LockError
-from whoosh.query import And, AndMaybe, Every, Or, Phrase, Prefix, Query, Term, TermRange, Wildcard
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Existence
+from whoosh.index import EmptyIndexError, LockError
+from whoosh.reading import TermNotFound
+from whoosh.query import And, Every, Or, Prefix, Query, Term, TermRange, Wildcard
 
 from laoreport.archive.filters import Filters
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
 
 INDEX_NAME = "laoreport"
-LAO_FIELDS = ("words", "syllables")
 
 
-class Analyzed(str):
-    """A text that arrives with its tokens already computed (in an import worker).
+class TermCounts(tuple):
+    """The terms of one document with how often each occurs, encoded in an import worker."""
 
-    Whoosh hands field values to the tokenizer unchanged, so a worker process can
-    segment each text once and the single writer never segments it again.
-    """
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> TermCounts:
+        return cls((term.encode("utf-8"), count) for term, count in counts.items())
 
-    words: list
-    syllables: list
 
-    def __new__(cls, text: str, words: list, syllables: list) -> Analyzed:
-        value = super().__new__(cls, text)
-        value.words = words
-        value.syllables = syllables
-        return value
-
-    def __reduce__(self):
-        return (Analyzed, (str(self), self.words, self.syllables))
+class _Counted(Existence):
+    """Postings that hold, per document, how often the term occurs (as the weight), no positions."""
 
 
 class _LaoTokenizer(Tokenizer):
-    """Yields laoreport.lao tokens with positions and original-text character offsets."""
-
-    kind = ""
+    """Tokens of a plain string, for Whoosh's own use of a field (its queries)."""
 
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other)
@@ -63,20 +73,10 @@ class _LaoTokenizer(Tokenizer):
     def _tokens(self, value: str) -> list:
         raise NotImplementedError
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, (norm, start, end) in enumerate(self._tokens(value), start_pos):
-            token.text = norm
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = value[start:end]
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
+    def __call__(self, value, **kwargs):
+        token = Token(**kwargs)
+        for norm, _start, _end in self._tokens(value):
+            token.text, token.boost, token.stopped = norm, 1.0, False
             yield token
 
 
@@ -84,40 +84,54 @@ class LaoWordTokenizer(_LaoTokenizer):
     """Lao dictionary words, Latin words and numbers: ຫຼຽນທີ່ລະນຶກ -> ຫຼຽນ | ທີ່ລະນຶກ."""
 
     def _tokens(self, value: str) -> list:
-        return value.words if isinstance(value, Analyzed) else word_tokens(value)
+        return word_tokens(value)
 
 
 class LaoSyllableTokenizer(_LaoTokenizer):
     """Lao syllables, Latin words and numbers: ຫຼຽນທີ່ລະນຶກ -> ຫຼຽນ | ທີ່ | ລະ | ນຶກ."""
 
     def _tokens(self, value: str) -> list:
-        return value.syllables if isinstance(value, Analyzed) else syllable_tokens(value)
+        return syllable_tokens(value)
+
+
+class LaoTerms(FieldType):
+    """A field indexed from TermCounts (a plain string is tokenized by the field's tokenizer)."""
+
+    def __init__(self, tokenizer: _LaoTokenizer, scorable: bool = False):
+        super().__init__(_Counted(), tokenizer, scorable=scorable)
+
+    def index(self, value, **kwargs):
+        if isinstance(value, TermCounts):
+            return ((term, count, float(count), b"") for term, count in value)
+        return ((term.encode("utf-8"), 1, 1.0, b"") for term in {t.text for t in self.analyzer(value)})
 
 
 def make_schema() -> Schema:
     """Reports, sections and tasks share one schema; `kind` tells them apart."""
     return Schema(
-        doc_id=ID(stored=True, unique=True),
+        doc_id=STORED,
         kind=ID(stored=True),
-        report_id=ID(stored=True),
+        report_id=STORED,
         source=ID(stored=True),
-        sha256=ID(stored=True),
-        text_sha256=ID(stored=True),
+        sha256=STORED,
+        text_sha256=STORED,
         doc_type=ID(stored=True),
         org=KEYWORD(stored=True, commas=True),  # filters.office_keys of the organization and unit
         number=ID(stored=True),  # filters.number_key of the document number
-        date=ID(stored=True),
-        period=ID(stored=True),
-        plan_period=ID(stored=True),
-        period_start=ID(stored=True, sortable=True),
-        period_end=ID(stored=True, sortable=True),
+        date=STORED,
+        period=STORED,
+        plan_period=STORED,
+        period_start=ID(stored=True),  # the months filters compare (filters.document_months)
+        period_end=ID(stored=True),
         status=ID(stored=True),
         section=STORED,
         title=STORED,
         text=STORED,
         report_json=STORED,
-        words=TEXT(analyzer=LaoWordTokenizer(), phrase=True),  # snippets use the syllables' offsets
-        syllables=TEXT(analyzer=LaoSyllableTokenizer(), phrase=True, chars=True),
+        syllables=LaoTerms(LaoSyllableTokenizer(), scorable=True),
+        words=LaoTerms(LaoWordTokenizer()),  # on report documents only: the words "did you mean" offers
+        match=COLUMN(VarBytesColumn(allow_offsets=False)),  # phrases.py: header and syllables
+        spans=COLUMN(VarBytesColumn(allow_offsets=False)),  # phrases.pack_spans: where each syllable is in `text`
     )
 
 
@@ -126,38 +140,96 @@ def resolve_index_dir(index_dir: str | os.PathLike[str] | None) -> Path:
     return Path(index_dir or os.environ.get("LAOREPORT_INDEX") or "index")
 
 
-class Store:
-    """An open index folder."""
+def _toc_stamp(storage: FileStorage) -> tuple | None:
+    """What changes when an import commits: the newest table of contents, by name and file."""
+    tocs = [name for name in storage.list() if name.startswith(f"_{INDEX_NAME}_") and name.endswith(".toc")]
+    if not tocs:
+        return None
+    newest = max(tocs, key=lambda name: int(name[len(INDEX_NAME) + 2:-4]))
+    status = os.stat(os.path.join(storage.folder, newest))
+    return newest, status.st_ino, status.st_mtime_ns
 
-    def __init__(self, ix):
-        self._ix = ix
+
+class Store:
+    """An open index folder: one per folder and process, shared by its threads."""
+
+    _open: dict[Path, Store] = {}
+    _opening = threading.Lock()
+
+    def __init__(self, path: Path, storage: FileStorage):
+        self.path, self._storage = path, storage
+        self._lock = threading.RLock()
+        self._ix = None
+        self._stamp = None
+        self._searcher: _Searcher | None = None
+        self._segments: dict[str, _SegmentData] = {}
 
     @classmethod
     def open(cls, index_dir: str | os.PathLike[str] | None, create: bool = False) -> Store:
         path = resolve_index_dir(index_dir)
+        key = path.absolute()
+        with cls._opening:
+            store = cls._open.get(key)
+            if store is None or not path.is_dir():
+                store = cls(path, FileStorage(str(path), supports_mmap=False))
+            try:
+                if _toc_stamp(store._storage) is None:
+                    if not create:
+                        raise IndexNotFoundError(f"no index at {path}: run `laoreport import FOLDER` first")
+                    path.mkdir(parents=True, exist_ok=True)
+                    store._storage.create_index(make_schema(), indexname=INDEX_NAME)
+            except OSError as error:
+                if not path.is_dir() and not create:
+                    raise IndexNotFoundError(f"no index at {path}: run `laoreport import FOLDER` first") from None
+                raise ArchiveError(f"cannot open the index at {path}: {error}") from None
+            cls._open[key] = store
+            return store
+
+    def _index(self):
+        """The Whoosh index as last committed, reopened when an import has committed since."""
         try:
-            if whoosh_index.exists_in(path, INDEX_NAME):
-                return cls(whoosh_index.open_dir(path, indexname=INDEX_NAME))
-            if not create:
-                raise IndexNotFoundError(f"no index at {path}: run `laoreport import FOLDER` first")
-            path.mkdir(parents=True, exist_ok=True)
-            return cls(whoosh_index.create_in(path, make_schema(), indexname=INDEX_NAME))
+            stamp = _toc_stamp(self._storage)
         except OSError as error:
-            raise ArchiveError(f"cannot open the index at {path}: {error}") from None
+            raise ArchiveError(f"cannot open the index at {self.path}: {error}") from None
+        if self._ix is None or stamp != self._stamp:
+            try:
+                ix = self._storage.open_index(INDEX_NAME)
+            except (AttributeError, ModuleNotFoundError, pickle.UnpicklingError):
+                raise ArchiveError(
+                    f"the index at {self.path} was made by an older laoreport: "
+                    "delete that folder and run `laoreport import` again"
+                ) from None
+            except (OSError, EmptyIndexError) as error:
+                raise ArchiveError(f"cannot open the index at {self.path}: {error}") from None
+            if "match" not in ix.schema:
+                raise ArchiveError(
+                    f"the index at {self.path} was made by an older laoreport: "
+                    "delete that folder and run `laoreport import` again"
+                )
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix, self._stamp = ix, stamp
+        return self._ix
 
     def begin(self, timeout: float = 30.0) -> _Writer:
         """A writer holding the index's write lock until commit() or cancel(); waits up to `timeout` s."""
-        try:
-            return _Writer(self._ix.writer(timeout=timeout, limitmb=48))  # small pool: memory stays flat
-        except LockError:
-            raise IndexBusyError(
-                "another import is writing to this index; wait for it to finish and run the import again"
-            ) from None
+        with self._lock:
+            try:
+                return _Writer(self._index().writer(timeout=timeout, limitmb=48))  # memory stays flat
+            except LockError:
+                raise IndexBusyError(
+                    "another import is writing to this index; wait for it to finish and run the import again"
+                ) from None
 
     @contextmanager
     def searcher(self):
-        with self._ix.searcher() as searcher:
-            yield _Searcher(searcher)
+        """The searcher of the index as last committed; other threads wait while it is in use."""
+        with self._lock:
+            ix = self._index()
+            if self._searcher is None:
+                self._searcher = _Searcher(ix.searcher(), self._segments)
+            yield self._searcher
 
 
 class _Writer:
@@ -177,30 +249,6 @@ class _Writer:
         self._w.add_document(**{k: v for k, v in fields.items() if v is not None})
 
 
-def phrase_query(field: str, tokens: list[str]) -> Query:
-    """One token is a term; several are a phrase in that field."""
-    if len(tokens) == 1:
-        return Term(field, tokens[0])
-    return Phrase(field, tokens)
-
-
-def lao_phrase_query(text: str) -> Query | None:
-    """The syllable phrase must match (recall); the word phrase, tried only there, adds to the score."""
-    syllables = [t.norm for t in syllable_tokens(text)]
-    if not syllables:
-        return None
-    words = [t.norm for t in word_tokens(text)]
-    return AndMaybe(phrase_query("syllables", syllables), phrase_query("words", words))
-
-
-def all_of(queries: list[Query]) -> Query:
-    return queries[0] if len(queries) == 1 else And(queries)
-
-
-def any_of(queries: list[Query]) -> Query:
-    return queries[0] if len(queries) == 1 else Or(queries)
-
-
 def filter_query(filters: Filters | None = None, **terms) -> Query | None:
     """The documents `filters` keep, as a Whoosh query (None: every document).
 
@@ -215,13 +263,7 @@ def filter_query(filters: Filters | None = None, **terms) -> Query | None:
         parts.append(Term("kind", filters.kind))
     if filters.status:
         parts.append(Term("status", filters.status))
-    if filters.doc_type:
-        parts.append(Term("doc_type", filters.doc_type))
-    if filters.org:
-        parts.append(Wildcard("org", f"*{filters.org}*"))
-    if filters.number:
-        exact = Term("number", filters.number)
-        parts.append(exact if "/" in filters.number else Or([exact, Prefix("number", filters.number + "/")]))
+    parts += _header_queries(filters)
     # closed ranges: an open end makes Whoosh walk the whole term index (4.7 s on 3000 reports)
     if filters.first_month:
         parts.append(TermRange("period_start", filters.first_month, "9999-12"))
@@ -230,20 +272,200 @@ def filter_query(filters: Filters | None = None, **terms) -> Query | None:
     return And(parts) if parts else None
 
 
-class _Searcher:
-    def __init__(self, searcher):
-        self._s = searcher
+def _header_queries(filters: Filters) -> list[Query]:
+    parts: list[Query] = []
+    if filters.doc_type:
+        parts.append(Term("doc_type", filters.doc_type))
+    if filters.org:
+        parts.append(Wildcard("org", f"*{filters.org}*"))
+    if filters.number:
+        exact = Term("number", filters.number)
+        parts.append(exact if "/" in filters.number else Or([exact, Prefix("number", filters.number + "/")]))
+    return parts
 
-    def search(self, query: Query, filter: Query | None, limit: int | None):
-        """Ranked hits as (stored fields, score, docnum), and the total count."""
-        # every match is scored in one pass (limit=None): the ranked list is the exact total,
-        # which len() is not once a filter removed documents
-        # the filter as a set of document numbers: Whoosh re-matches a range query per hit otherwise
-        allowed = set(filter.docs(self._s)) if filter is not None else None
-        if allowed is not None and not allowed:
-            return [], 0  # Whoosh reads an empty set as "no filter"
-        results = self._s.search(query, filter=allowed, limit=None)
-        return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results[:limit]], len(results.top_n)
+
+def _read_postings(reader, field: str, term: bytes) -> tuple[list[int], list[float]]:
+    """Every document of a term's postings in one segment, with its weight (how often the term occurs).
+
+    Decodes Whoosh's W3 posting blocks whole (a pickled block info, then a zlib-compressed
+    pickle of delta-coded ids and weights): ten times faster than stepping a matcher.
+    """
+    terms = reader._terms
+    try:
+        info = terms.term_info(field, term)
+    except (KeyError, TermNotFound):
+        return [], []
+    if info.is_inlined():
+        ids, weights, _ = info.inlined_postings()
+        return list(ids), list(weights)
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # whoosh-reloaded 2.7.5 reads the length as a 1-tuple
+        length = length[0]
+    stream = io.BytesIO(terms._postfile.get(offset, length))
+    stream.seek(4)  # the postings' magic number
+    ids: list[int] = []
+    weights: list[float] = []
+    last = False
+    while not last:
+        size = struct.unpack("!i", stream.read(4))[0]
+        last, size = size < 0, abs(size)
+        start = stream.tell()
+        count, _, _, compression, _, _ = pickle.load(stream)
+        data = stream.read(start + size - stream.tell())
+        deltas, block_weights, _ = pickle.loads(zlib.decompress(data) if compression else data)
+        ids.extend(accumulate(deltas))  # each block's first id is whole
+        if block_weights is None:
+            weights.extend([1.0] * count)
+        elif isinstance(block_weights, float):
+            weights.extend([block_weights] * count)
+        else:
+            weights.extend(block_weights)
+    return ids, weights
+
+
+def _read_column(reader, field: str) -> tuple[bytes, list[int], list[int]]:
+    """A VarBytesColumn of one segment at once: its bytes, and each document's offset and length.
+
+    Whoosh's column reader adds up the offsets in a Python loop when it opens (a segment
+    under 32,768 documents does not store them); here they are summed in C.
+    """
+    column, start, size = reader._perdoc._get_column_file(field)
+    data = column.get(start, size)
+    count = reader.doc_count_all()
+    last = size - 1  # the layout's end: [values][lengths][offsets?][type codes]["X" if offsets]
+    if data[last] == ord("X"):
+        lengths_code, offsets_code = chr(data[last - 2]), chr(data[last - 1])
+        end = last - 2 - count * array(offsets_code).itemsize
+    else:
+        lengths_code, end = chr(data[last]), last
+    lengths = array(lengths_code)
+    lengths.frombytes(data[end - count * lengths.itemsize:end])
+    if sys.byteorder == "little":
+        lengths.byteswap()  # Whoosh writes arrays big-endian
+    return data, list(accumulate(lengths, initial=0)), list(lengths)
+
+
+class _SegmentData:
+    """What a search decoded from one segment (segments never change, except for deletions)."""
+
+    #: Decoded postings kept per segment, by number of documents in them.
+    CACHE_POSTINGS = 2_000_000
+
+    def __init__(self):
+        self.match: tuple[bytes, list[int], list[int]] | None = None
+        self.lexicons: dict[str, list[str]] = {}
+        self.postings: OrderedDict[tuple[str, bytes], tuple[list[int], list[float]]] = OrderedDict()
+        self.held = 0
+
+    def cached_postings(self, reader, field: str, term: bytes) -> tuple[list[int], list[float]]:
+        key = (field, term)
+        found = self.postings.get(key)
+        if found is None:
+            found = _read_postings(reader, field, term)
+            self.postings[key] = found
+            self.held += len(found[0])
+            while self.held > self.CACHE_POSTINGS and len(self.postings) > 1:
+                _, (ids, _) = self.postings.popitem(last=False)
+                self.held -= len(ids)
+        else:
+            self.postings.move_to_end(key)
+        return found
+
+
+class Leaf:
+    """One segment of the open index: its documents are `base` + 0, 1, 2... in the searcher."""
+
+    def __init__(self, reader, base: int, data: _SegmentData):
+        self.reader, self.base, self._data = reader, base, data
+        self.deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+        self.size = reader.doc_count_all()
+        self._spans = None
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return self.reader.doc_frequency(field, term)
+
+    def postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
+        """The segment's documents holding `term` (deleted ones included), and how often."""
+        return self._data.cached_postings(self.reader, field, term.encode("utf-8"))
+
+    def documents_matching(self, field: str, accept) -> set[int]:
+        """The segment's documents holding any term of `field` that `accept(term)` keeps."""
+        found: set[int] = set()
+        for term in self.reader.lexicon(field):
+            text = term.decode("utf-8")
+            if accept(text):
+                found.update(self._data.cached_postings(self.reader, field, term)[0])
+        return found
+
+    def lexicon(self, field: str) -> list[str]:
+        if field not in self._data.lexicons:
+            self._data.lexicons[field] = [term.decode("utf-8") for term in self.reader.lexicon(field)]
+        return self._data.lexicons[field]
+
+    def match_data(self) -> tuple[bytes, list[int], list[int]]:
+        """The phrase column (phrases.py) of every document: its bytes, each document's offset and length."""
+        if self._data.match is None:
+            self._data.match = _read_column(self.reader, "match")
+        return self._data.match
+
+    def spans(self, docnum: int) -> bytes:
+        if self._spans is None:
+            self._spans = self.reader.column_reader("spans", translate=False)
+        return self._spans[docnum]
+
+
+class _Searcher:
+    def __init__(self, searcher, segments: dict[str, _SegmentData]):
+        self._s = searcher
+        # an index without segments (nothing committed yet) has one reader of no segment
+        leaves = [(reader, base) for reader, base in searcher.reader().leaf_readers() if reader.segment()]
+        present = {reader.segment().segment_id() for reader, _ in leaves}
+        for gone in set(segments) - present:
+            del segments[gone]
+        self.leaves = [
+            Leaf(reader, base, segments.setdefault(reader.segment().segment_id(), _SegmentData()))
+            for reader, base in leaves
+        ]
+        self.doc_count = searcher.reader().doc_count()
+        self.cache: dict = {}  # what callers derive from this searcher's index, e.g. suggest's word index
+        total = sum(leaf.reader.field_length("syllables") for leaf in self.leaves)
+        self.average_length = total / max(1, sum(leaf.size for leaf in self.leaves))
+
+    def close(self) -> None:
+        self._s.close()
+
+    def leaf(self, docnum: int) -> Leaf:
+        for leaf in reversed(self.leaves):
+            if docnum >= leaf.base:
+                return leaf
+        raise IndexError(docnum)
+
+    def stored_fields(self, docnum: int) -> dict:
+        return dict(self._s.stored_fields(docnum))
+
+    def spans(self, docnum: int) -> bytes:
+        leaf = self.leaf(docnum)
+        return leaf.spans(docnum - leaf.base)
+
+    def header_documents(self, filters: Filters) -> list[set[int] | None]:
+        """Per leaf, the documents the header filters (type, office, number) keep; None: all."""
+        queries = _header_queries(filters)
+        if not queries:
+            return [None] * len(self.leaves)
+        kept = []
+        for leaf in self.leaves:
+            sets = []
+            if filters.doc_type:
+                sets.append(set(leaf.postings("doc_type", filters.doc_type)[0]))
+            if filters.org:
+                sets.append(leaf.documents_matching("org", lambda key: filters.org in key))
+            if filters.number:
+                number = filters.number
+                sets.append(leaf.documents_matching(
+                    "number", lambda key: key == number or ("/" not in number and key.startswith(number + "/"))
+                ))
+            kept.append(set.intersection(*sets))
+        return kept
 
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""
@@ -253,19 +475,12 @@ class _Searcher:
         for docnum in (query or Every()).docs(self._s):
             yield self._s.stored_fields(docnum)
 
-    def occurrences(self, field: str, term: str, docnum: int) -> list[tuple[int, int, int]]:
-        """(position, startchar, endchar) of each occurrence of `term` in one document."""
-        if (field, term) not in self._s.reader():
-            return []
-        matcher = self._s.postings(field, term)
-        matcher.skip_to(docnum)
-        if not matcher.is_active() or matcher.id() != docnum:
-            return []
-        return list(matcher.value_as("characters"))
-
     def has_term(self, field: str, term: str) -> bool:
         return (field, term) in self._s.reader()
 
-    def suggest(self, field: str, term: str) -> str | None:
-        found = self._s.corrector(field).suggest(term, limit=1, maxdist=1 if len(term) > 4 else 2)
-        return found[0] if found else None
+    def lexicon(self, field: str) -> list[str]:
+        """Every term of `field` in the index (each segment's list is read once)."""
+        words: set[str] = set()
+        for leaf in self.leaves:
+            words.update(leaf.lexicon(field))
+        return sorted(words)
