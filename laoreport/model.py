@@ -10,7 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 
 #: What Report.doc_type can be (parsing.metadata tells them apart by the title's first words).
-DOC_TYPES = ("summary", "plan", "report", "instruction", "decree", "law", "order", "decision", "minutes", "other")
+DOC_TYPES = ("summary", "plan", "report", "instruction", "decree", "law", "order", "decision", "resolution",
+             "notice", "minutes", "other")
 
 
 @dataclass
