@@ -155,13 +155,17 @@ def search(query, index_dir, date_from, date_to, kind, status, doc_type, org, nu
         click.echo(f"no results for {query}{hint}")
         return
     shown = len(result.hits)
-    click.echo(f"{result.total} hits for {query}" + (f" (showing the best {shown})" if shown < result.total else ""))
+    click.echo(f"{result.total} hits for {query}" + (f" (the best {shown}, by period)" if shown < result.total else ""))
     for period, hits in result.by_period():
         click.echo(f"\n{_period_name(period)}")
         for hit in hits:
-            where = " ".join(filter(None, [hit.kind, hit.status, "/".join(hit.section)]))
+            where = " ".join(filter(None, [hit.kind, hit.status, "/".join(hit.section), hit.date if not hit.period else ""]))
             click.echo(f"  [{where}] {hit.source}")
             click.echo(f"    {_mark(hit.snippet)}")
+    if shown < result.total:
+        more = result.total - shown
+        click.echo(f"\n{more} more {'hit' if more == 1 else 'hits'}: add --limit {result.total} to see them all, "
+                   "or narrow the search with --from, --to, --kind or --status")
 
 
 @cli.command()

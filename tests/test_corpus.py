@@ -148,3 +148,19 @@ def test_a_word_finds_its_repeated_form(corpus_index):
     for query in ("ຕ່າງ", "ຕ່າງໆ", "ຕ່າງ ໆ"):
         hits = search(query, corpus_index, limit=None).hits
         assert writing <= {key(h.kind, h.report, h.section, h.text) for h in hits}, query
+
+
+def test_an_item_is_shown_once_as_its_task(corpus_index):
+    """ສ້ອມແປງ ລົດ: the seed's item was a [task] hit and a [section] hit showing the same text."""
+    result = search("ສ້ອມແປງ ລົດ", corpus_index, limit=None)
+    assert [(h.kind, h.status, h.section) for h in result.hits] == [("task", "done", ["I", "2", "1.2"])]
+    assert result.total == 1
+    through_tasks = search("ສ້ອມແປງ ລົດ", corpus_index, kind="section", limit=None)
+    assert [h.section for h in through_tasks.hits] == [["I", "2", "1.2"]]  # still found as a section
+
+
+@pytest.mark.parametrize(("query", "suggestion"), [("ຫຼຽນທີລະນຶກ", "ຫຼຽນທີ່ລະນຶກ"), ("2160", None), ("ກາເຟ", None),
+                                                   ("ສ້ອມແປງລົດ 2160", None)])
+def test_did_you_mean_offers_only_near_lao_words_that_find_something(corpus_index, query, suggestion):
+    result = search(query, corpus_index)
+    assert result.total == 0 and result.suggestion == suggestion

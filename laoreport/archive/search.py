@@ -68,10 +68,13 @@ class SearchResult:
         return data
 
     def by_period(self) -> list[tuple[str | None, list[Hit]]]:
-        """Hits grouped by period, periods in time order, best hits first within each."""
+        """Hits grouped by period, periods in time order, best hits first within each.
+
+        A hit without a period (a law, a decree) goes with the year of its date.
+        """
         groups: dict[str | None, list[Hit]] = {}
         for hit in self.hits:
-            groups.setdefault(hit.period, []).append(hit)
+            groups.setdefault(hit.period or (hit.date[:4] if hit.date else None), []).append(hit)
         return sorted(groups.items(), key=lambda item: sort_key(item[0]))
 
 

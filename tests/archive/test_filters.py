@@ -112,3 +112,12 @@ def test_type_filter_knows_every_type_the_parser_gives():
     from laoreport.parsing import metadata
 
     assert {kind for _, kind in metadata.DOC_TYPES} | {"other"} == set(DOC_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("query", "file"), [("2160", "2160-KG"), ("2160/ກງ", "2160-KG"), ('"354/ນຍ"', "decree_354"), ("໒໑໖໐", "2160-KG")]
+)
+def test_a_document_is_found_by_its_number(legal_index, query, file):
+    result = search(query, legal_index)
+    assert result.hits and file in result.hits[0].source and result.hits[0].kind == "report"
+    assert "«" in result.hits[0].snippet
