@@ -10,6 +10,7 @@ fresh index, as a user runs it. Prints both times, their ratio and the peak RSS 
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,7 @@ def bench(n: int, work: Path) -> None:
                    capture_output=True)
     floor_wall, floor_rss, _ = run([sys.executable, "-c", FLOOR, str(archive)])
     index = work / f"index{n}"
+    shutil.rmtree(index, ignore_errors=True)  # a fresh index: an old one would make a re-import
     import_wall, import_rss, out = run([sys.executable, "-m", "laoreport", "import", str(archive), "--index", str(index)])
     print(f"N={n}: floor {floor_wall:.1f} s (peak RSS {floor_rss:.0f} MB), "
           f"import {import_wall:.1f} s (peak RSS {import_rss:.0f} MB); import/floor = {import_wall / floor_wall:.2f}")

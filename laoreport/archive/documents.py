@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from laoreport.archive.filters import document_months, number_key, office_keys
 from laoreport.archive.phrases import Header, month_number, pack_spans, sequence
 from laoreport.archive.store import TermCounts
-from laoreport.lao import Token, syllable_tokens, word_tokens
+from laoreport.lao.tokens import indexed_tokens
 from laoreport.model import Report, Section
 
 
@@ -28,19 +28,25 @@ class _Pieces:
     """Segments each distinct text once; joins texts into one with their tokens' offsets shifted."""
 
     def __init__(self):
-        self._cache: dict[str, list[Token]] = {}
-        self.words: Counter[str] = Counter()
+        self._cache: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}
+        self.words: set[str] = set()
 
-    def join(self, texts: list[str]) -> tuple[str, list[Token]]:
+    def join(self, texts: list[str]) -> tuple[str, list[str], list[tuple[int, int]]]:
+        """The texts joined by line breaks, their syllables and the syllables' spans in the joined text."""
         texts = [t for t in texts if t]
-        tokens, offset = [], 0
+        norms: list[str] = []
+        spans: list[tuple[int, int]] = []
+        offset = 0
         for text in texts:
             if text not in self._cache:
-                self._cache[text] = syllable_tokens(text)
-                self.words.update(t.norm for t in word_tokens(text))
-            tokens.extend(Token(t.norm, t.start + offset, t.end + offset) for t in self._cache[text])
+                text_norms, text_spans, words = indexed_tokens(text)
+                self._cache[text] = (text_norms, text_spans)
+                self.words.update(words)
+            text_norms, text_spans = self._cache[text]
+            norms += text_norms
+            spans += text_spans if not offset else [(start + offset, end + offset) for start, end in text_spans]
             offset += len(text) + 1
-        return "\n".join(texts), tokens
+        return "\n".join(texts), norms, spans
 
 
 def header_fields(report: Report) -> dict:
@@ -71,29 +77,22 @@ def report_text(report: Report) -> str:
     return "\n".join(parts)
 
 
-def _indexed(text: str, tokens: list[Token], kind: str, status, months, report_offset: int, section_offset=0):
+def _indexed(text: str, norms: list[str], spans: list, kind: str, status, months, report_offset: int,
+             section_offset=0) -> dict:
     """The fields that make a document findable: its syllables' postings, phrase bytes, spans."""
-    norms = [t.norm for t in tokens]
-    header = Header(kind, status, month_number(months[0]), month_number(months[1]),
-                    report_offset, section_offset, len(norms))
+    header = Header(kind, status, month_number(months[0]), month_number(months[1]), report_offset, section_offset)
     return {
         "text": text,
         "syllables": TermCounts.of(Counter(norms)),
         "match": header.pack() + sequence(norms),
-        "spans": pack_spans([(t.start, t.end) for t in tokens]),
+        "spans": pack_spans(spans),
     }
 
 
 def index_documents(report: Report) -> list[dict]:
     """The report, section and task documents of one report, each text segmented once."""
     pieces = _Pieces()
-    common = {
-        "report_id": report.id,
-        "source": report.source.path,
-        "sha256": report.source.sha256,
-        "plan_period": report.plan_period,
-        **header_fields(report),
-    }
+    common = {"report_id": report.id, "source": report.source.path, **header_fields(report)}
     date = report.header.date
     waiting: dict[tuple, list[int]] = {}  # (task path, text) -> tasks not yet found among the items
     for number, task in enumerate(report.tasks):
@@ -109,33 +108,34 @@ def index_documents(report: Report) -> list[dict]:
             else:
                 own_items.append(item)
         period = report.plan_period if section.kind == "plan" and report.plan_period else report.period
-        text, tokens = pieces.join([section.title, *section.paragraphs, *own_items])
+        text, norms, spans = pieces.join([section.title, *section.paragraphs, *own_items])
         months = document_months(period, date)
         sections.append({
             **common, "period": period, "period_start": months[0], "period_end": months[1],
             "doc_id": f"{report.id}/s/{'/'.join(path)}", "kind": "section", "section": list(path),
-            "title": section.title, **_indexed(text, tokens, "section", None, months, 1 + len(sections)),
+            "title": section.title, **_indexed(text, norms, spans, "section", None, months, 1 + len(sections)),
         })
     tasks = []
     for number, task in enumerate(report.tasks):
         position = 1 + len(sections) + number
-        text, tokens = pieces.join([task.text])
+        text, norms, spans = pieces.join([task.text])
         months = document_months(task.period, date)
         tasks.append({
             **common, "period": task.period, "period_start": months[0], "period_end": months[1],
             "doc_id": f"{report.id}/t/{number}", "kind": "task", "status": task.status,
             "section": task.section, "title": None,
-            **_indexed(text, tokens, "task", task.status, months, position,
+            **_indexed(text, norms, spans, "task", task.status, months, position,
                        position - task_section[number] if number in task_section else 0),
         })
     number_line = f"ເລກທີ {report.header.number}" if report.header.number else ""
-    text, tokens = pieces.join([report.title, number_line])
+    text, norms, spans = pieces.join([report.title, number_line])
     period = report.period or report.plan_period
     months = document_months(period, date)
     report_document = {
         **common, "period": period, "period_start": months[0], "period_end": months[1],
         "doc_id": report.id, "kind": "report", "title": report.title,
-        **_indexed(text, tokens, "report", None, months, 0),
+        "sha256": report.source.sha256, "plan_period": report.plan_period,
+        **_indexed(text, norms, spans, "report", None, months, 0),
         # every word of the report, once: the words "did you mean" may suggest
         "words": TermCounts.of(dict.fromkeys(pieces.words, 1)),
         "text_sha256": hashlib.sha256(report_text(report).encode()).hexdigest(),

@@ -8,8 +8,9 @@ syllable tokens joined by a separator that no token contains, each Lao letter in
 single syllables only choose which documents to look at.
 
 Before the syllables, a fixed header holds what a filter or a grouping reads for every
-candidate: the kind, the status, the months covered, where the report's document and the
-task's section are, and the number of syllables (for ranking). Beside them, the spans of the
+candidate: the kind, the status, the months covered, and where the report's document and the
+task's section are. The ranking takes the length of the syllables' bytes as the document's
+length. Beside them, the spans of the
 tokens in the document's text place the «marks» of a snippet without analyzing the text again.
 """
 
@@ -19,11 +20,12 @@ import re
 import struct
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 
 SEPARATOR = b"\x1f"
 KINDS = ("report", "section", "task")
 STATUSES = (None, "done", "planned")
-_HEADER = struct.Struct("<BBHHHHH")
+_HEADER = struct.Struct("<BBHHHH")
 HEADER_SIZE = _HEADER.size
 _MAX = 0xFFFF
 
@@ -33,6 +35,7 @@ _LAO_TO_BYTE = {code: chr(0x80 + code - 0x0E80) for code in range(0x0E80, 0x0F00
 _ESCAPED = re.compile(r"[^\x00-\x7f\u0e80-\u0eff]")
 
 
+@lru_cache(maxsize=65536)
 def token_bytes(norm: str) -> bytes:
     """A normalized token as stored: one byte per Lao letter or ASCII character.
 
@@ -67,18 +70,17 @@ class Header:
     last_month: int
     report_offset: int  # docnum of this document minus the docnum of its report's document
     section_offset: int  # a task: docnum minus its section's docnum; 0 when not known
-    length: int  # syllable tokens
 
     def pack(self) -> bytes:
         return _HEADER.pack(
             KINDS.index(self.kind), STATUSES.index(self.status), self.first_month, self.last_month,
-            min(self.report_offset, _MAX), min(self.section_offset, _MAX), min(self.length, _MAX),
+            min(self.report_offset, _MAX), min(self.section_offset, _MAX),
         )
 
     @classmethod
     def unpack(cls, data: bytes, offset: int = 0) -> Header:
-        kind, status, first, last, report, section, length = _HEADER.unpack_from(data, offset)
-        return cls(KINDS[kind], STATUSES[status], first, last, report, section, length)
+        kind, status, first, last, report, section = _HEADER.unpack_from(data, offset)
+        return cls(KINDS[kind], STATUSES[status], first, last, report, section)
 
 
 #: unpack_fields(data, offset): the header's numbers as stored (kind and status as indexes

@@ -7,7 +7,7 @@ the rarest syllable of the rarest phrase, and checks each of those documents: it
 counting the occurrences for the score. Every match is checked this way, so the total is exact.
 
 The score is BM25 over phrases: how often each phrase occurs, against the document's length
-and the phrase's rarity (its rarest syllable's). Hits are ranked by score, ties in index order.
+(its syllables' bytes) and the phrase's rarity (its rarest syllable's). Hits are ranked by score, ties in index order.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def _leaf_matches(searcher, leaf, phrases: list[_Phrase], filters: Filters, keep
         if deleted and doc in deleted or keep is not None and doc not in keep:
             continue
         offset = offsets[doc]
-        kind, status, first_month, last_month, report_offset, section_offset, length = unpack(data, offset)
+        kind, status, first_month, last_month, report_offset, section_offset = unpack(data, offset)
         via = None
         if wanted_kind is not None and kind != wanted_kind:
             if not (through_tasks and kind == 2 and section_offset):
@@ -216,18 +216,18 @@ def _leaf_matches(searcher, leaf, phrases: list[_Phrase], filters: Filters, keep
             count = data.count(phrase.needle, start, end)
             if not count:
                 break
-            score += phrase.weight * count * (K1 + 1) / (count + norm + per_length * length)
+            score += phrase.weight * count * (K1 + 1) / (count + norm + per_length * (end - start))
         else:
             target = doc
             if by_report:
                 target = doc - report_offset
-                _, _, report_first, report_last, _, _, _ = unpack(data, offsets[target])
+                _, _, report_first, report_last, _, _ = unpack(data, offsets[target])
                 if dated and (not report_first or report_first < first or report_last > last):
                     continue
                 via = doc
             elif via is not None:
                 target = doc - section_offset
-                _, _, section_first, section_last, _, _, _ = unpack(data, offsets[target])
+                _, _, section_first, section_last, _, _ = unpack(data, offsets[target])
                 if dated and (not section_first or section_first < first or section_last > last):
                     continue
             target += base

@@ -20,6 +20,7 @@ format, and they hold no state beyond their name.
 from __future__ import annotations
 
 import io
+import marshal
 import os
 import sys
 import pickle
@@ -34,15 +35,18 @@ from itertools import accumulate
 from pathlib import Path
 
 from whoosh.analysis import Token, Tokenizer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Existence
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.reading import TermNotFound
+from whoosh.writing import PostingPool
 from whoosh.query import And, Every, Or, Prefix, Query, Term, TermRange, Wildcard
 
 from laoreport.archive.filters import Filters
+from laoreport.archive.phrases import HEADER_SIZE
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
 
@@ -128,7 +132,7 @@ def make_schema() -> Schema:
         title=STORED,
         text=STORED,
         report_json=STORED,
-        syllables=LaoTerms(LaoSyllableTokenizer(), scorable=True),
+        syllables=LaoTerms(LaoSyllableTokenizer()),
         words=LaoTerms(LaoWordTokenizer()),  # on report documents only: the words "did you mean" offers
         match=COLUMN(VarBytesColumn(allow_offsets=False)),  # phrases.py: header and syllables
         spans=COLUMN(VarBytesColumn(allow_offsets=False)),  # phrases.pack_spans: where each syllable is in `text`
@@ -216,7 +220,9 @@ class Store:
         """A writer holding the index's write lock until commit() or cancel(); waits up to `timeout` s."""
         with self._lock:
             try:
-                return _Writer(self._index().writer(timeout=timeout, limitmb=48))  # memory stays flat
+                writer = self._index().writer(timeout=timeout, codec=_codec())
+                writer.pool = _Postings(writer._tempstorage, writer.newsegment, limitmb=48)  # memory stays flat
+                return _Writer(writer)
             except LockError:
                 raise IndexBusyError(
                     "another import is writing to this index; wait for it to finish and run the import again"
@@ -230,6 +236,49 @@ class Store:
             if self._searcher is None:
                 self._searcher = _Searcher(ix.searcher(), self._segments)
             yield self._searcher
+
+
+class _Postings(PostingPool):
+    """Whoosh's pool of postings to sort, without its checks and size sums for every posting,
+    and spilling to disk in chunks by marshal, not one pickle per posting (a third of a commit)."""
+
+    POSTING_BYTES = 160  # what one posting tuple takes in memory, about
+    CHUNK = 20_000
+
+    def __init__(self, tempstore, segment, limitmb: int):
+        super().__init__(tempstore, segment, limitmb=limitmb)
+        self.most = self.limit // self.POSTING_BYTES
+
+    def add(self, item):
+        self.current.append(item)
+        if len(self.current) >= self.most:
+            self.save()
+
+    def _write_run(self, f, items):
+        for start in range(0, len(items), self.CHUNK):
+            marshal.dump(items[start:start + self.CHUNK], f)
+        f.close()
+
+    def _read_run(self, path):
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = marshal.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
+
+
+def _codec() -> W3Codec:
+    """Whoosh's codec, told not to look up each posting's field length as it writes the postings:
+    searches here never use them, and the look-up cost a file check per posting (half a commit)."""
+    codec = W3Codec()
+    codec.length_stats = False
+    return codec
 
 
 class _Writer:
@@ -428,8 +477,18 @@ class _Searcher:
         ]
         self.doc_count = searcher.reader().doc_count()
         self.cache: dict = {}  # what callers derive from this searcher's index, e.g. suggest's word index
-        total = sum(leaf.reader.field_length("syllables") for leaf in self.leaves)
-        self.average_length = total / max(1, sum(leaf.size for leaf in self.leaves))
+        self._average_length: float | None = None
+
+    @property
+    def average_length(self) -> float:
+        """The average length of the documents' phrase bytes (what the ranking takes as length)."""
+        if self._average_length is None:
+            total = count = 0
+            for leaf in self.leaves:
+                _, _, lengths = leaf.match_data()
+                total, count = total + sum(lengths) - HEADER_SIZE * len(lengths), count + len(lengths)
+            self._average_length = total / max(1, count) or 1.0
+        return self._average_length
 
     def close(self) -> None:
         self._s.close()
