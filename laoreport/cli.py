@@ -155,7 +155,8 @@ def search(query, index_dir, date_from, date_to, kind, status, doc_type, org, nu
         click.echo(f"no results for {query}{hint}")
         return
     shown = len(result.hits)
-    click.echo(f"{result.total} hits for {query}" + (f" (the best {shown}, by period)" if shown < result.total else ""))
+    noun = "hit" if result.total == 1 else "hits"
+    click.echo(f"{result.total} {noun} for {query}" + (f" (the best {shown}, by period)" if shown < result.total else ""))
     for period, hits in result.by_period():
         click.echo(f"\n{_period_name(period)}")
         for hit in hits:

@@ -37,7 +37,7 @@ from pathlib import Path
 from whoosh.analysis import Token, Tokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
+from whoosh.fields import COLUMN, STORED, FieldType, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Existence
 from whoosh.index import EmptyIndexError, LockError
@@ -110,24 +110,37 @@ class LaoTerms(FieldType):
         return ((term.encode("utf-8"), 1, 1.0, b"") for term in {t.text for t in self.analyzer(value)})
 
 
+class Key(FieldType):
+    """A field of whole values (a kind, a source path, office keys joined by commas), indexed as
+    they are: Whoosh's ID and KEYWORD run a tokenizer for each, a tenth of an import's writing."""
+
+    def __init__(self, several: bool = False):
+        super().__init__(Existence(), None, stored=True)
+        self.several = several
+
+    def index(self, value, **kwargs):
+        values = value.split(",") if self.several else (value,)
+        return ((v.encode("utf-8"), 1, 1.0, b"") for v in values if v)
+
+
 def make_schema() -> Schema:
     """Reports, sections and tasks share one schema; `kind` tells them apart."""
     return Schema(
         doc_id=STORED,
-        kind=ID(stored=True),
+        kind=Key(),
         report_id=STORED,
-        source=ID(stored=True),
+        source=Key(),
         sha256=STORED,
         text_sha256=STORED,
-        doc_type=ID(stored=True),
-        org=KEYWORD(stored=True, commas=True),  # filters.office_keys of the organization and unit
-        number=ID(stored=True),  # filters.number_key of the document number
+        doc_type=Key(),
+        org=Key(several=True),  # filters.office_keys of the organization and unit, joined by commas
+        number=Key(),  # filters.number_key of the document number
         date=STORED,
         period=STORED,
         plan_period=STORED,
-        period_start=ID(stored=True),  # the months filters compare (filters.document_months)
-        period_end=ID(stored=True),
-        status=ID(stored=True),
+        period_start=Key(),  # the months filters compare (filters.document_months)
+        period_end=Key(),
+        status=Key(),
         section=STORED,
         title=STORED,
         text=STORED,
@@ -284,6 +297,10 @@ def _codec() -> W3Codec:
 class _Writer:
     def __init__(self, writer):
         self._w = writer
+
+    def full(self) -> bool:
+        """True when the postings added since the last commit fill the memory set aside for them."""
+        return len(self._w.pool.current) >= self._w.pool.most * 0.9
 
     def commit(self) -> None:
         self._w.commit()
