@@ -14,41 +14,74 @@ index files through memory maps and copies each into memory (0.2-0.6 s for a 150
 files are opened without maps instead (20 ms).
 
 The field types below are pickled into the index: their module path is part of the index
-format, and they hold no state beyond their name.
+format, and they hold no state beyond their settings.
 """
 
 from __future__ import annotations
 
+import importlib
 import io
 import marshal
 import os
-import sys
 import pickle
 import struct
+import sys
 import threading
+import types
 import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
-from array import array
 from contextlib import contextmanager
 from itertools import accumulate
 from pathlib import Path
-
-from whoosh.analysis import Token, Tokenizer
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, STORED, FieldType, Schema
-from whoosh.filedb.filestore import FileStorage
-from whoosh.formats import Existence
-from whoosh.index import EmptyIndexError, LockError
-from whoosh.reading import TermNotFound
-from whoosh.writing import PostingPool
-from whoosh.query import And, Every, Or, Prefix, Query, Term, TermRange, Wildcard
 
 from laoreport.archive.filters import Filters
 from laoreport.archive.phrases import HEADER_SIZE
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
+
+
+def _stand_in(name: str, *functions: str) -> types.ModuleType:
+    """A module whose `functions` import the real module `name` when first called."""
+    module = types.ModuleType(name)
+    for function in functions:
+        def call(*args, _function=function, **kwargs):
+            return getattr(importlib.import_module(name), _function)(*args, **kwargs)
+        setattr(module, function, call)
+    return module
+
+
+@contextmanager
+def _stand_ins():
+    """Whoosh imports urllib.request (for a download helper) and, through cached_property, asyncio:
+    70 modules and 50 ms of every `laoreport search`, for functions a search never calls. While
+    Whoosh is imported, stand-ins hold the few functions it keeps, which load the real modules
+    if ever called; they are removed afterwards, so anything else importing those modules gets
+    the real ones."""
+    stand_ins = {name: _stand_in(name, *functions) for name, functions in (
+        ("urllib.request", ("urlretrieve",)), ("asyncio", ("iscoroutinefunction", "ensure_future")),
+    ) if name not in sys.modules}
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+with _stand_ins():
+    from whoosh.analysis import Token, Tokenizer
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.columns import VarBytesColumn
+    from whoosh.fields import COLUMN, STORED, FieldType, Schema
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.formats import Existence
+    from whoosh.index import EmptyIndexError, LockError
+    from whoosh.query import And, Every, Or, Prefix, Query, Term, TermRange, Wildcard
+    from whoosh.reading import TermNotFound
+    from whoosh.writing import PostingPool
 
 INDEX_NAME = "laoreport"
 
@@ -101,8 +134,8 @@ class LaoSyllableTokenizer(_LaoTokenizer):
 class LaoTerms(FieldType):
     """A field indexed from TermCounts (a plain string is tokenized by the field's tokenizer)."""
 
-    def __init__(self, tokenizer: _LaoTokenizer, scorable: bool = False):
-        super().__init__(_Counted(), tokenizer, scorable=scorable)
+    def __init__(self, tokenizer: _LaoTokenizer):
+        super().__init__(_Counted(), tokenizer)
 
     def index(self, value, **kwargs):
         if isinstance(value, TermCounts):
@@ -147,6 +180,7 @@ def make_schema() -> Schema:
         report_json=STORED,
         syllables=LaoTerms(LaoSyllableTokenizer()),
         words=LaoTerms(LaoWordTokenizer()),  # on report documents only: the words "did you mean" offers
+        # without offsets: _read_column sums the lengths
         match=COLUMN(VarBytesColumn(allow_offsets=False)),  # phrases.py: header and syllables
         spans=COLUMN(VarBytesColumn(allow_offsets=False)),  # phrases.pack_spans: where each syllable is in `text`
     )
@@ -389,37 +423,38 @@ def _read_postings(reader, field: str, term: bytes) -> tuple[list[int], list[flo
     return ids, weights
 
 
-def _read_column(reader, field: str) -> tuple[bytes, list[int], list[int]]:
-    """A VarBytesColumn of one segment at once: its bytes, and each document's offset and length.
+def _column_layout(reader, field: str):
+    """A VarBytesColumn of one segment: its file, where its values start, each one's offset and length.
 
-    Whoosh's column reader adds up the offsets in a Python loop when it opens (a segment
-    under 32,768 documents does not store them); here they are summed in C.
+    The columns are written without offsets (see make_schema), which Whoosh's column reader
+    then adds up in a Python loop when it opens; here they are summed in C.
     """
     column, start, size = reader._perdoc._get_column_file(field)
-    data = column.get(start, size)
     count = reader.doc_count_all()
-    last = size - 1  # the layout's end: [values][lengths][offsets?][type codes]["X" if offsets]
-    if data[last] == ord("X"):
-        lengths_code, offsets_code = chr(data[last - 2]), chr(data[last - 1])
-        end = last - 2 - count * array(offsets_code).itemsize
-    else:
-        lengths_code, end = chr(data[last]), last
-    lengths = array(lengths_code)
-    lengths.frombytes(data[end - count * lengths.itemsize:end])
+    lengths = array(chr(column.get(start + size - 1, 1)[0]))  # [values][lengths][their type code]
+    lengths.frombytes(column.get(start + size - 1 - count * lengths.itemsize, count * lengths.itemsize))
     if sys.byteorder == "little":
         lengths.byteswap()  # Whoosh writes arrays big-endian
-    return data, list(accumulate(lengths, initial=0)), list(lengths)
+    return column, start, list(accumulate(lengths, initial=0)), list(lengths)
+
+
+def _read_column(reader, field: str) -> tuple[bytes, list[int], list[int]]:
+    """A VarBytesColumn of one segment at once: its bytes, and each document's offset and length."""
+    column, start, offsets, lengths = _column_layout(reader, field)
+    return column.get(start, offsets[-1]), offsets, lengths
 
 
 class _SegmentData:
     """What a search decoded from one segment (segments never change, except for deletions)."""
 
-    #: Decoded postings kept per segment, by number of documents in them.
+    #: Decoded postings kept per segment, by number of documents in them; document frequencies kept.
     CACHE_POSTINGS = 2_000_000
+    CACHE_FREQUENCIES = 100_000
 
     def __init__(self):
         self.match: tuple[bytes, list[int], list[int]] | None = None
         self.lexicons: dict[str, list[str]] = {}
+        self.frequencies: dict[tuple[str, str], int] = {}
         self.postings: OrderedDict[tuple[str, bytes], tuple[list[int], list[float]]] = OrderedDict()
         self.held = 0
 
@@ -448,7 +483,14 @@ class Leaf:
         self._spans = None
 
     def doc_frequency(self, field: str, term: str) -> int:
-        return self.reader.doc_frequency(field, term)
+        """How many of the segment's documents hold `term` (deleted ones included); remembered."""
+        frequencies = self._data.frequencies
+        key = (field, term)
+        if key not in frequencies:
+            if len(frequencies) >= _SegmentData.CACHE_FREQUENCIES:
+                frequencies.clear()
+            frequencies[key] = self.reader.doc_frequency(field, term)
+        return frequencies[key]
 
     def postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
         """The segment's documents holding `term` (deleted ones included), and how often."""
@@ -476,8 +518,9 @@ class Leaf:
 
     def spans(self, docnum: int) -> bytes:
         if self._spans is None:
-            self._spans = self.reader.column_reader("spans", translate=False)
-        return self._spans[docnum]
+            self._spans = _column_layout(self.reader, "spans")
+        column, start, offsets, lengths = self._spans
+        return column.get(start + offsets[docnum], lengths[docnum])
 
 
 class _Searcher:
