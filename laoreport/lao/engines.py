@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import shutil
-import tempfile
+import os
 from functools import lru_cache
-from pathlib import Path
 
-from laoreport.lao.wordlist import fingerprint, lao_words, word_file
+from laoreport.lao.wordlist import fingerprint, lao_words, scratch_folder, word_file
 
 ENGINES = ("nlpo3", "laonlp")
 
@@ -59,10 +57,11 @@ def _longest_word() -> int:
 
 
 @lru_cache(maxsize=1)
-def _scratch_folder() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="laoreport-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
+def _small_dictionary_file() -> str:
+    """Where this process writes its small dictionaries for nlpo3 to read; removed when it exits."""
+    path = scratch_folder() / f".small-words-{os.getpid()}.txt"
+    atexit.register(lambda: path.unlink(missing_ok=True))
+    return str(path)
 
 
 @lru_cache(maxsize=SMALL_DICTIONARIES)
@@ -71,9 +70,9 @@ def _small_dictionary(words: tuple[str, ...]) -> str:
     import nlpo3
 
     name = f"laoreport-{fingerprint()}-{hashlib.sha1(chr(10).join(words).encode()).hexdigest()[:16]}"
-    path = _scratch_folder() / "words.txt"
-    path.write_text("".join(word + "\n" for word in words), encoding="utf-8")
-    nlpo3.load_dict(str(path), name)
+    with open(_small_dictionary_file(), "w", encoding="utf-8") as file:
+        file.write("".join(word + "\n" for word in words))
+    nlpo3.load_dict(_small_dictionary_file(), name)
     return name
 
 

@@ -30,11 +30,8 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
-import shutil
 import sys
-import tempfile
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Iterable
 
@@ -46,7 +43,8 @@ from laoreport.lao.normalize import normalize
 
 USER_WORDS_VARIABLE = "LAOREPORT_WORDS"
 CACHE_VARIABLE = "LAOREPORT_CACHE"
-_DOMAIN_FILE = "lao_words_domain.txt"
+#: laoreport/data/lao_words_domain.txt (a package file on disk: nlpo3 reads only files anyway).
+_DOMAIN_FILE = Path(__file__).resolve().parent.parent / "data" / "lao_words_domain.txt"
 
 
 def read_word_file(text: str) -> list[str]:
@@ -61,8 +59,7 @@ def read_word_file(text: str) -> list[str]:
 
 def domain_words() -> list[str]:
     """The words shipped in laoreport/data/lao_words_domain.txt."""
-    resource = files("laoreport").joinpath("data", _DOMAIN_FILE)
-    return read_word_file(resource.read_text(encoding="utf-8-sig"))
+    return read_word_file(_DOMAIN_FILE.read_text(encoding="utf-8-sig"))
 
 
 def _user_files() -> list[Path]:
@@ -134,10 +131,9 @@ def build_words() -> frozenset[str]:
 
 def _sources() -> list[Path]:
     """The files the list is built from, and the code that decides what it holds."""
-    domain = Path(str(files("laoreport").joinpath("data", _DOMAIN_FILE)))
     laonlp = [laonlp_folder() / "corpus" / name for name in WORD_FILES]
     code = [Path(sys.modules[module].__file__) for module in (normalize.__module__, is_lao_word.__module__, __name__)]
-    return [*laonlp, domain, *_user_files(), *code]
+    return [*laonlp, _DOMAIN_FILE, *_user_files(), *code]
 
 
 @lru_cache(maxsize=1)
@@ -161,29 +157,56 @@ def cache_folder() -> Path:
 
 
 @lru_cache(maxsize=1)
+def _private_folder() -> Path:
+    """A temporary folder of this process's own, removed when it exits."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="laoreport-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+@lru_cache(maxsize=1)
+def scratch_folder() -> Path:
+    """The cache folder, or when it cannot be written, a private temporary one."""
+    folder = cache_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+    except OSError:
+        pass
+    return _private_folder()
+
+
+@lru_cache(maxsize=1)
 def word_file() -> Path:
     """The word list as a file, one normalized word a line, sorted: built once, then reused.
 
     nlpo3 reads its dictionary from such a file, so the file is what both engines load.
     """
     name = f"words-{fingerprint()}.txt"
-    for folder in (cache_folder(), None):
+    for folder in (scratch_folder(), _private_folder()):
+        path = folder / name
+        if path.exists():
+            return path
         try:
-            if folder is None:  # the cache folder cannot be written: a private one for this process
-                folder = Path(tempfile.mkdtemp(prefix="laoreport-"))
-                atexit.register(shutil.rmtree, folder, True)
-            path = folder / name
-            if path.exists():
-                return path
-            folder.mkdir(parents=True, exist_ok=True)
-            words = build_words()
             partial = folder / f".{name}.{os.getpid()}"
-            partial.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+            partial.write_text("\n".join(sorted(build_words())) + "\n", encoding="utf-8")
             os.replace(partial, path)  # whole or absent, even with two processes building it
+            _forget_old_lists(folder)
             return path
         except OSError:
             continue
-    raise InputError(tempfile.gettempdir(), "cannot write the word list anywhere; free some disk space")
+    raise InputError(_private_folder(), "cannot write the word list anywhere; free some disk space")
+
+
+def _forget_old_lists(folder: Path, keep: int = 8) -> None:
+    """Remove all but the newest `keep` word lists (each edit of a source made one)."""
+    lists = sorted(folder.glob("words-*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in lists[keep:]:
+        old.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)

@@ -11,16 +11,16 @@ import pytest
 from laoreport.errors import InputError
 from laoreport.lao import segment
 from laoreport.lao.segmentation import _segment_run
-from laoreport.lao.wordlist import USER_WORDS_VARIABLE, domain_words, fingerprint, lao_words, word_file
+from laoreport.lao.wordlist import USER_WORDS_VARIABLE, domain_words, fingerprint, lao_words, scratch_folder, word_file
 
 
 @pytest.fixture
 def fresh_word_list():
     """Reload the word list (and forget cached segmentations) before and after the test."""
-    for cache in (lao_words, fingerprint, word_file, _segment_run):
+    for cache in (lao_words, fingerprint, word_file, scratch_folder, _segment_run):
         cache.cache_clear()
     yield
-    for cache in (lao_words, fingerprint, word_file, _segment_run):
+    for cache in (lao_words, fingerprint, word_file, scratch_folder, _segment_run):
         cache.cache_clear()
 
 
@@ -42,7 +42,7 @@ def test_user_word_file_extends_the_list(tmp_path, monkeypatch, fresh_word_list)
     extra = tmp_path / "extra.txt"
     extra.write_text("# our acronyms\nຊີໂອຊີ\n", encoding="utf-8")
     monkeypatch.setenv(USER_WORDS_VARIABLE, str(extra))
-    for cache in (lao_words, fingerprint, word_file, _segment_run):
+    for cache in (lao_words, fingerprint, word_file, scratch_folder, _segment_run):
         cache.cache_clear()
     assert segment(run)[-1] == "ຊີໂອຊີ"
     assert fingerprint() != before
@@ -63,18 +63,18 @@ def test_the_list_is_built_once_into_a_cache_named_by_its_sources(tmp_path, monk
     monkeypatch.setenv("LAOREPORT_CACHE", str(tmp_path / "cache"))
     first = word_file()
     assert first.parent == tmp_path / "cache" and first.read_text(encoding="utf-8").split() == sorted(lao_words())
-    for cache in (lao_words, fingerprint, word_file):
+    for cache in (lao_words, fingerprint, word_file, scratch_folder):
         cache.cache_clear()
     assert word_file() == first  # same sources: the file is reused
     extra = tmp_path / "extra.txt"
     extra.write_text("ຊີໂອຊີ\n", encoding="utf-8")
     monkeypatch.setenv(USER_WORDS_VARIABLE, str(extra))
-    for cache in (lao_words, fingerprint, word_file):
+    for cache in (lao_words, fingerprint, word_file, scratch_folder):
         cache.cache_clear()
     second = word_file()
     assert second != first and "ຊີໂອຊີ" in lao_words()
     extra.write_text("ຊີໂອຊີ\nອອປສທ\n", encoding="utf-8")  # an edited word file is a new source
-    for cache in (lao_words, fingerprint, word_file):
+    for cache in (lao_words, fingerprint, word_file, scratch_folder):
         cache.cache_clear()
     assert word_file() not in (first, second) and "ອອປສທ" in lao_words()
 
@@ -93,3 +93,16 @@ def test_a_second_process_reads_the_cached_list_instead_of_building_it(tmp_path)
     subprocess.run([sys.executable, "-c", build], env=env, check=True)
     subprocess.run([sys.executable, "-c", reuse], env=env, check=True)
     assert len(list(tmp_path.glob("words-*.txt"))) == 1
+
+
+def test_the_cache_keeps_only_the_newest_lists(tmp_path, monkeypatch, fresh_word_list):
+    import os
+
+    monkeypatch.setenv("LAOREPORT_CACHE", str(tmp_path))
+    for number in range(12):
+        old = tmp_path / f"words-old{number:02d}.txt"
+        old.write_text("ກາ\n", encoding="utf-8")
+        os.utime(old, (1_000_000 + number, 1_000_000 + number))
+    built = word_file()
+    left = sorted(p.name for p in tmp_path.glob("words-*.txt"))
+    assert built.name in left and len(left) == 8 and "words-old11.txt" in left and "words-old03.txt" not in left
