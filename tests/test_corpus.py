@@ -164,3 +164,16 @@ def test_an_item_is_shown_once_as_its_task(corpus_index):
 def test_did_you_mean_offers_only_near_lao_words_that_find_something(corpus_index, query, suggestion):
     result = search(query, corpus_index)
     assert result.total == 0 and result.suggestion == suggestion
+
+
+def test_postings_of_many_blocks_are_read_as_whoosh_reads_them(corpus_index):
+    from laoreport.archive.store import Store, _read_postings
+
+    with Store.open(corpus_index).searcher() as searcher:
+        long_lists = 0
+        for leaf in searcher.leaves:
+            for term in leaf.reader.lexicon("syllables"):
+                expected = list(leaf.reader.postings("syllables", term).all_ids())
+                long_lists += len(expected) > 128  # Whoosh writes 128 postings a block
+                assert list(_read_postings(leaf.reader, "syllables", term)) == expected
+    assert long_lists >= 5

@@ -181,7 +181,7 @@ def _leaf_matches(searcher, leaf, phrases: list[_Phrase], filters: Filters, keep
     if not rarest.rarity:
         return {}
     syllable = min(set(rarest.syllables), key=lambda s: leaf.doc_frequency("syllables", s))
-    candidates, _ = leaf.postings("syllables", syllable)
+    candidates = leaf.postings("syllables", syllable)
     data, offsets, lengths = leaf.match_data()
     wanted_kind = None if filters.kind in (None, "report") else KINDS.index(filters.kind)
     through_tasks = filters.kind == "section"  # a section is found through its tasks too

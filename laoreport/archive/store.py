@@ -214,6 +214,7 @@ class Store:
         self._stamp = None
         self._searcher: _Searcher | None = None
         self._segments: dict[str, _SegmentData] = {}
+        self._postings = _PostingsCache()
 
     @classmethod
     def open(cls, index_dir: str | os.PathLike[str] | None, create: bool = False) -> Store:
@@ -281,7 +282,7 @@ class Store:
         with self._lock:
             ix = self._index()
             if self._searcher is None:
-                self._searcher = _Searcher(ix.searcher(), self._segments)
+                self._searcher = _Searcher(ix.searcher(), self._segments, self._postings)
             yield self._searcher
 
 
@@ -384,8 +385,8 @@ def _header_queries(filters: Filters) -> list[Query]:
     return parts
 
 
-def _read_postings(reader, field: str, term: bytes) -> tuple[list[int], list[float]]:
-    """Every document of a term's postings in one segment, with its weight (how often the term occurs).
+def _read_postings(reader, field: str, term: bytes) -> array:
+    """The documents of a term's postings in one segment (deleted ones included), in order.
 
     Decodes Whoosh's W3 posting blocks whole (a pickled block info, then a zlib-compressed
     pickle of delta-coded ids and weights): ten times faster than stepping a matcher.
@@ -394,33 +395,25 @@ def _read_postings(reader, field: str, term: bytes) -> tuple[list[int], list[flo
     try:
         info = terms.term_info(field, term)
     except (KeyError, TermNotFound):
-        return [], []
+        return array("I")
     if info.is_inlined():
-        ids, weights, _ = info.inlined_postings()
-        return list(ids), list(weights)
+        return array("I", info.inlined_postings()[0])
     offset, length = info.extent()
     if isinstance(length, tuple):  # whoosh-reloaded 2.7.5 reads the length as a 1-tuple
         length = length[0]
     stream = io.BytesIO(terms._postfile.get(offset, length))
     stream.seek(4)  # the postings' magic number
-    ids: list[int] = []
-    weights: list[float] = []
+    ids = array("I")
     last = False
     while not last:
         size = struct.unpack("!i", stream.read(4))[0]
         last, size = size < 0, abs(size)
         start = stream.tell()
-        count, _, _, compression, _, _ = pickle.load(stream)
+        compression = pickle.load(stream)[3]  # (count, last id, max weight, compression, lengths)
         data = stream.read(start + size - stream.tell())
-        deltas, block_weights, _ = pickle.loads(zlib.decompress(data) if compression else data)
+        deltas = pickle.loads(zlib.decompress(data) if compression else data)[0]
         ids.extend(accumulate(deltas))  # each block's first id is whole
-        if block_weights is None:
-            weights.extend([1.0] * count)
-        elif isinstance(block_weights, float):
-            weights.extend([block_weights] * count)
-        else:
-            weights.extend(block_weights)
-    return ids, weights
+    return ids
 
 
 def _column_layout(reader, field: str):
@@ -447,37 +440,50 @@ def _read_column(reader, field: str) -> tuple[bytes, list[int], list[int]]:
 class _SegmentData:
     """What a search decoded from one segment (segments never change, except for deletions)."""
 
-    #: Decoded postings kept per segment, by number of documents in them; document frequencies kept.
-    CACHE_POSTINGS = 2_000_000
+    #: Document frequencies remembered per segment.
     CACHE_FREQUENCIES = 100_000
 
     def __init__(self):
         self.match: tuple[bytes, list[int], list[int]] | None = None
         self.lexicons: dict[str, list[str]] = {}
         self.frequencies: dict[tuple[str, str], int] = {}
-        self.postings: OrderedDict[tuple[str, bytes], tuple[list[int], list[float]]] = OrderedDict()
-        self.held = 0
 
-    def cached_postings(self, reader, field: str, term: bytes) -> tuple[list[int], list[float]]:
-        key = (field, term)
-        found = self.postings.get(key)
-        if found is None:
-            found = _read_postings(reader, field, term)
-            self.postings[key] = found
-            self.held += len(found[0])
-            while self.held > self.CACHE_POSTINGS and len(self.postings) > 1:
-                _, (ids, _) = self.postings.popitem(last=False)
-                self.held -= len(ids)
-        else:
-            self.postings.move_to_end(key)
+
+class _PostingsCache:
+    """Decoded postings of the open index, the most recently used first, within a budget of ids."""
+
+    #: 4 bytes each: 16 MB.
+    BUDGET = 4_000_000
+
+    def __init__(self):
+        self._postings: OrderedDict[tuple[str, str, bytes], array] = OrderedDict()
+        self._held = 0
+
+    def get(self, segment: str, reader, field: str, term: bytes) -> array:
+        key = (segment, field, term)
+        found = self._postings.get(key)
+        if found is not None:
+            self._postings.move_to_end(key)
+            return found
+        found = self._postings[key] = _read_postings(reader, field, term)
+        self._held += len(found)
+        while self._held > self.BUDGET and len(self._postings) > 1:
+            _, dropped = self._postings.popitem(last=False)
+            self._held -= len(dropped)
         return found
+
+    def forget(self, segments: set[str]) -> None:
+        """Drop the postings of segments no longer in the index."""
+        for key in [key for key in self._postings if key[0] in segments]:
+            self._held -= len(self._postings.pop(key))
 
 
 class Leaf:
     """One segment of the open index: its documents are `base` + 0, 1, 2... in the searcher."""
 
-    def __init__(self, reader, base: int, data: _SegmentData):
-        self.reader, self.base, self._data = reader, base, data
+    def __init__(self, reader, base: int, data: _SegmentData, postings: _PostingsCache):
+        self.reader, self.base, self._data, self._postings = reader, base, data, postings
+        self.segment = reader.segment().segment_id()
         self.deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
         self.size = reader.doc_count_all()
         self._spans = None
@@ -492,9 +498,9 @@ class Leaf:
             frequencies[key] = self.reader.doc_frequency(field, term)
         return frequencies[key]
 
-    def postings(self, field: str, term: str) -> tuple[list[int], list[float]]:
-        """The segment's documents holding `term` (deleted ones included), and how often."""
-        return self._data.cached_postings(self.reader, field, term.encode("utf-8"))
+    def postings(self, field: str, term: str) -> array:
+        """The segment's documents holding `term` (deleted ones included)."""
+        return self._postings.get(self.segment, self.reader, field, term.encode("utf-8"))
 
     def documents_matching(self, field: str, accept) -> set[int]:
         """The segment's documents holding any term of `field` that `accept(term)` keeps."""
@@ -502,7 +508,7 @@ class Leaf:
         for term in self.reader.lexicon(field):
             text = term.decode("utf-8")
             if accept(text):
-                found.update(self._data.cached_postings(self.reader, field, term)[0])
+                found.update(self._postings.get(self.segment, self.reader, field, term))
         return found
 
     def lexicon(self, field: str) -> list[str]:
@@ -524,15 +530,16 @@ class Leaf:
 
 
 class _Searcher:
-    def __init__(self, searcher, segments: dict[str, _SegmentData]):
+    def __init__(self, searcher, segments: dict[str, _SegmentData], postings: _PostingsCache):
         self._s = searcher
         # an index without segments (nothing committed yet) has one reader of no segment
         leaves = [(reader, base) for reader, base in searcher.reader().leaf_readers() if reader.segment()]
-        present = {reader.segment().segment_id() for reader, _ in leaves}
-        for gone in set(segments) - present:
-            del segments[gone]
+        gone = set(segments) - {reader.segment().segment_id() for reader, _ in leaves}
+        for segment in gone:
+            del segments[segment]
+        postings.forget(gone)
         self.leaves = [
-            Leaf(reader, base, segments.setdefault(reader.segment().segment_id(), _SegmentData()))
+            Leaf(reader, base, segments.setdefault(reader.segment().segment_id(), _SegmentData()), postings)
             for reader, base in leaves
         ]
         self.doc_count = searcher.reader().doc_count()
@@ -575,7 +582,7 @@ class _Searcher:
         for leaf in self.leaves:
             sets = []
             if filters.doc_type:
-                sets.append(set(leaf.postings("doc_type", filters.doc_type)[0]))
+                sets.append(set(leaf.postings("doc_type", filters.doc_type)))
             if filters.org:
                 sets.append(leaf.documents_matching("org", lambda key: filters.org in key))
             if filters.number:
