@@ -2,7 +2,8 @@
 
 The command line and the web page are thin shells over the functions exported here. Import
 and browsing load on first use, so that `laoreport search` does not import the machinery of
-an import (process pools, file readers). `search` is imported at once: its module has its name.
+an import (process pools, file readers). `search` and `threads` are imported at once: their
+modules have their names, which would hide them once imported.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import importlib
 
 from laoreport.archive.search import Hit, SearchResult, search
+from laoreport.archive.threads import task_threads, threads
 
 _LAZY = {
     "ImportSummary": "importer",
@@ -20,7 +22,7 @@ _LAZY = {
     "stats": "browse",
 }
 
-__all__ = sorted(["Hit", "SearchResult", "search", *_LAZY])
+__all__ = sorted(["Hit", "SearchResult", "search", "task_threads", "threads", *_LAZY])
 
 
 def __getattr__(name: str):

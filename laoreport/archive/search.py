@@ -49,9 +49,13 @@ class Hit:
     snippet: str
     score: float
     date: str | None = None  # the document's date (laws and decrees have one, and no period)
+    thread: str | None = None  # a task's thread id (archive/threads.py)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if self.kind != "task":
+            del data["thread"]
+        return data
 
 
 @dataclass
@@ -81,15 +85,20 @@ class SearchResult:
 _QUOTED_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
 
 
-def query_phrases(query: str) -> list[list[list[str]]]:
-    """Alternatives (split on OR) of phrases (quoted, or separated by spaces), each as its syllables."""
+def query_phrases(query: str) -> list[list[str]]:
+    """Alternatives (split on OR) of phrases (quoted, or separated by spaces) as the user typed them."""
     alternatives = []
     for alternative in re.split(r"\s+OR\s+", query.strip()):
-        phrases = [[t.norm for t in syllable_tokens(quoted or word)]
-                   for quoted, word in _QUOTED_OR_WORD.findall(alternative)]
-        if any(phrases):
-            alternatives.append([p for p in phrases if p])
+        phrases = [quoted or word for quoted, word in _QUOTED_OR_WORD.findall(alternative)]
+        phrases = [p for p in phrases if syllable_tokens(p)]
+        if phrases:
+            alternatives.append(phrases)
     return alternatives
+
+
+def _query(text: str) -> list[list[_Phrase]]:
+    """query_phrases(), each phrase as its syllables."""
+    return [[_Phrase([t.norm for t in syllable_tokens(p)]) for p in phrases] for phrases in query_phrases(text)]
 
 
 @dataclass
@@ -130,7 +139,7 @@ def search(
             "search for a shorter phrase from it"
         )
     filters = Filters.build(date_from, date_to, kind, status, doc_type, org, number)
-    alternatives = [[_Phrase(p) for p in phrases] for phrases in query_phrases(query)]
+    alternatives = _query(query)
     if not alternatives:
         raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
     store = Store.open(index_dir)
@@ -139,7 +148,9 @@ def search(
         best = ((-score, docnum, passage) for docnum, (score, passage) in matches.items())
         ranked = sorted(best) if limit is None else heapq.nsmallest(limit, best)
         phrases = [phrase for phrases in alternatives for phrase in phrases]
-        hits = [_hit(searcher, docnum, passage, -score, phrases) for score, docnum, passage in ranked]
+        found = [_hit(searcher, docnum, passage, -score, phrases) for score, docnum, passage in ranked]
+        _attach_threads(store, found)
+        hits = [hit for hit, _ in found]
         suggestion = None
         if not matches and not (filters != Filters() and _any_match(searcher, query)):
             suggestion = suggest(searcher, query, lambda text: _any_match(searcher, text))
@@ -147,7 +158,7 @@ def search(
 
 
 def _any_match(searcher, text: str) -> bool:
-    alternatives = [[_Phrase(p) for p in phrases] for phrases in query_phrases(text)]
+    alternatives = _query(text)
     return bool(alternatives) and bool(_matches(searcher, alternatives, Filters()))
 
 
@@ -242,6 +253,16 @@ def _leaf_matches(searcher, leaf, phrases: list[_Phrase], filters: Filters, keep
     return found
 
 
+def _attach_threads(store: Store, found: list[tuple[Hit, str]]) -> None:
+    """Each task hit (with its document id) gets the id of its thread."""
+    from laoreport.archive.threads import task_threads
+
+    known = task_threads([doc_id for hit, doc_id in found if hit.kind == "task"], store.path)
+    for hit, doc_id in found:
+        if doc_id in known:
+            hit.thread = known[doc_id]["thread"]
+
+
 def _snippet(searcher, docnum: int, text: str, phrases: list[_Phrase]) -> str:
     leaf = searcher.leaf(docnum)
     data, offsets, lengths = leaf.match_data()
@@ -256,8 +277,9 @@ def _snippet(searcher, docnum: int, text: str, phrases: list[_Phrase]) -> str:
     return make_snippet(text, marks)
 
 
-def _hit(searcher, docnum: int, passage: int, score: float, phrases: list[_Phrase]) -> Hit:
-    """The hit for a document; a report (or a section found through a task) shows that passage."""
+def _hit(searcher, docnum: int, passage: int, score: float, phrases: list[_Phrase]) -> tuple[Hit, str]:
+    """The hit for a document, and the document's id; a report (or a section found through a
+    task) shows that passage."""
     fields = searcher.stored_fields(docnum)
     shown = fields if passage == docnum else searcher.stored_fields(passage)
     text = shown.get("text") or ""
@@ -267,4 +289,4 @@ def _hit(searcher, docnum: int, passage: int, score: float, phrases: list[_Phras
         status=fields.get("status"), section=where.get("section") or [], title=fields.get("title"),
         text=text, snippet=_snippet(searcher, passage, text, phrases), score=round(score, 3),
         date=fields.get("date"),
-    )
+    ), fields["doc_id"]

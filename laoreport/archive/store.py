@@ -264,6 +264,11 @@ class Store:
             self._ix, self._stamp = ix, stamp
         return self._ix
 
+    def generation(self) -> int:
+        """The number of the index's latest commit: what stored threads were last brought up to."""
+        with self._lock:
+            return self._index().latest_generation()
+
     def begin(self, timeout: float = 30.0) -> _Writer:
         """A writer holding the index's write lock until commit() or cancel(); waits up to `timeout` s."""
         with self._lock:
@@ -592,6 +597,13 @@ class _Searcher:
                 ))
             kept.append(set.intersection(*sets))
         return kept
+
+    def count(self, field: str, term: str) -> int:
+        """How many live documents have `term` in `field`, without reading their stored fields."""
+        return sum(
+            len(ids) - (sum(1 for d in ids if d in leaf.deleted) if leaf.deleted else 0)
+            for leaf in self.leaves for ids in (leaf.postings(field, term),)
+        )
 
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""
