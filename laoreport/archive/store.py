@@ -191,12 +191,17 @@ def resolve_index_dir(index_dir: str | os.PathLike[str] | None) -> Path:
     return Path(index_dir or os.environ.get("LAOREPORT_INDEX") or "index")
 
 
+def _generation(toc: str) -> int:
+    """The commit a table of contents was written by: _laoreport_17.toc -> 17."""
+    return int(toc[len(INDEX_NAME) + 2:-4])
+
+
 def _toc_stamp(storage: FileStorage) -> tuple | None:
     """What changes when an import commits: the newest table of contents, by name and file."""
     tocs = [name for name in storage.list() if name.startswith(f"_{INDEX_NAME}_") and name.endswith(".toc")]
     if not tocs:
         return None
-    newest = max(tocs, key=lambda name: int(name[len(INDEX_NAME) + 2:-4]))
+    newest = max(tocs, key=_generation)
     status = os.stat(os.path.join(storage.folder, newest))
     return newest, status.st_ino, status.st_mtime_ns
 
@@ -266,8 +271,8 @@ class Store:
 
     def generation(self) -> int:
         """The number of the index's latest commit: what stored threads were last brought up to."""
-        with self._lock:
-            return self._index().latest_generation()
+        stamp = _toc_stamp(self._storage)
+        return _generation(stamp[0]) if stamp else -1
 
     def begin(self, timeout: float = 30.0) -> _Writer:
         """A writer holding the index's write lock until commit() or cancel(); waits up to `timeout` s."""
