@@ -21,8 +21,9 @@ from laoreport.errors import (
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
 TEXT_SUFFIXES = {".txt", ".text"}
-DOCUMENT_SUFFIXES = {".docx", ".doc", ".txt", ".text"}
+DOCUMENT_SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".text"}
 
 
 @dataclass
@@ -30,15 +31,18 @@ class Document:
     """A file read into blocks, with its real format and the hash of its bytes."""
 
     path: str
-    format: str  # "docx" | "doc" | "txt"
+    format: str  # "docx" | "doc" | "pdf" | "txt"
     sha256: str
     blocks: list[Block]
+    ocr: bool = False  # some of the text was read from page images by OCR: less certain
 
 
 def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
-    """Tell "docx", "doc" or "txt" from the first bytes; raise InputError for anything else."""
+    """Tell "docx", "doc", "pdf" or "txt" from the first bytes; raise InputError for anything else."""
     if not head:
         raise UnsupportedFormatError(path, "the file is empty")
+    if head.startswith(PDF_MAGIC):
+        return "pdf"
     if head.startswith(ZIP_MAGIC):
         return "docx"
     if head.startswith(OLE_MAGIC):
@@ -52,7 +56,7 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
     if Path(path).suffix.lower() in TEXT_SUFFIXES:
         return "txt"
     raise UnsupportedFormatError(
-        path, "not a DOCX, DOC or text file (laoreport reads .docx, .doc and .txt)"
+        path, "not a DOCX, DOC, PDF or text file (laoreport reads .docx, .doc, .pdf and .txt)"
     )
 
 
@@ -84,6 +88,11 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         from laoreport.readers.doc import read_doc
 
         blocks = read_doc(path)
+    elif fmt == "pdf":
+        from laoreport.readers.pdf import read_pdf
+
+        pdf = read_pdf(path)
+        return Document(os.fspath(path), fmt, digest, pdf.blocks, ocr=pdf.ocr)
     else:
         from laoreport.readers.text import read_text_blocks
 

@@ -1,0 +1,420 @@
+"""Read a PDF into blocks: the text layer rebuilt from character boxes, pages without one by OCR.
+
+Every text extractor puts Lao marks in the wrong place: a PDF draws ລິ as the glyph ລ and
+then the glyph ິ at an offset, with an origin after the ລ, so reading order by origin gives
+ລ ິ in some files and ພ ິ ກ in others, and pdftotext puts the ິ on another line. Here each
+mark goes after the base letter whose box it sits over, lines come from baselines, spaces
+from gaps between boxes (LibreOffice often draws no space glyph), and a wide gap on a line
+(the two columns of a header, a label and its tab) becomes a tab, as in a text export.
+Lines wrapped by the layout are joined back into the paragraphs the author typed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+from dataclasses import dataclass, field
+
+from laoreport.blocks import Block
+from laoreport.errors import CorruptFileError, EncryptedFileError, InputError
+from laoreport.lao.chars import COMBINING
+from laoreport.lao.normalize import normalize_with_offsets
+from laoreport.lao.segmentation import segment
+from laoreport.readers.numbering import bullet_symbol
+
+#: A gap wider than this (in font sizes) between two letters on a line is a space.
+SPACE_GAP = 0.15
+#: A gap wider than this is a tab: the columns of a header, a list label and its text.
+TAB_GAP = 1.5
+#: A line's baseline may differ from its neighbours' by this much (in font sizes): marks, kerning.
+BASELINE_TOLERANCE = 0.35
+#: Render scanned pages at this resolution for OCR (Tesseract's models are trained near 300 dpi).
+OCR_DPI = 300
+#: Words of the next line that would have fit on this one, by more than this (in font sizes),
+#: mean the author ended the paragraph here.
+WRAP_SLACK = 0.5
+#: Lines further apart than this many line pitches belong to different paragraphs.
+PARAGRAPH_SPACING = 1.2
+#: A line starting further right than this (in font sizes) than its paragraph's lines starts a new one.
+INDENT_TOLERANCE = 0.5
+_LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
+#: A mark is looked for among this many letters before and after its place in the file.
+MARK_REACH = 6
+AM, AA = "\u0eb3", "\u0eb2"  # ຳ, າ
+
+
+@dataclass
+class Piece:
+    """A letter with the marks that sit on it, or one OCR word: text with a horizontal extent on a baseline."""
+
+    text: str
+    left: float
+    right: float
+    baseline: float  # distance from the top of the page, growing downwards
+    size: float  # the font size, or for OCR the height of a line of text
+    space_after: bool = False  # a space glyph follows it in the file
+
+
+@dataclass
+class TextLine:
+    """The pieces on one baseline of a page, left to right."""
+
+    pieces: list[Piece]
+    page: int
+    baseline: float = 0.0
+    size: float = 0.0
+    segments: list[list[Piece]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.pieces.sort(key=lambda p: p.left)
+        self.baseline = sum(p.baseline for p in self.pieces) / len(self.pieces)
+        self.size = max(sorted(p.size for p in self.pieces)[len(self.pieces) // 2], 1.0)
+        self.segments = [[self.pieces[0]]]
+        for before, piece in zip(self.pieces, self.pieces[1:]):
+            if piece.left - before.right > TAB_GAP * self.size:
+                self.segments.append([piece])
+            else:
+                self.segments[-1].append(piece)
+
+    @property
+    def left(self) -> float:
+        return self.pieces[0].left
+
+    @property
+    def right(self) -> float:
+        return self.pieces[-1].right
+
+    @property
+    def text(self) -> str:
+        """The line's text: segments joined by tabs, letters by spaces where their boxes leave a gap."""
+        return "\t".join(_segment_text(segment, self.size) for segment in self.segments)
+
+
+def _segment_text(pieces: list[Piece], size: float) -> str:
+    parts = [pieces[0].text]
+    for before, piece in zip(pieces, pieces[1:]):
+        if before.space_after or piece.left - before.right > SPACE_GAP * size:
+            parts.append(" ")
+        parts.append(piece.text)
+    return "".join(parts)
+
+
+@dataclass
+class _Glyph:
+    char: str
+    left: float
+    right: float
+    baseline: float
+    size: float
+
+
+def _page_glyphs(textpage, page_height: float) -> list[_Glyph]:
+    """The characters the page draws, with their advance boxes (PDFium's loose boxes) and baselines."""
+    import pypdfium2.raw as pdfium_c
+
+    glyphs = []
+    box = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for index in range(pdfium_c.FPDFText_CountChars(textpage)):
+        if pdfium_c.FPDFText_IsGenerated(textpage, index):
+            continue  # PDFium's own line breaks and guessed spaces
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        char = chr(code) if code else ""
+        if not char or char in "\r\n\x00\ufffe\uffff":
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
+        size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+        glyphs.append(_Glyph(char, box.left, box.right, page_height - y.value, size))
+    return glyphs
+
+
+def pieces_from_glyphs(glyphs: list[_Glyph]) -> list[Piece]:
+    """Base letters with their marks attached: each mark to the letter of its line whose box it overlaps most.
+
+    A space glyph is not a piece: it marks the piece before it (`space_after`). A ຳ drawn
+    as its ring over the letter (LibreOffice maps the ring glyph to ຳ and its າ glyph to
+    nothing) is attached like a mark, and the letter's box grows by the width of a າ.
+    """
+    pieces: list[Piece] = []
+    marks: list[tuple[int, _Glyph]] = []
+    for glyph in glyphs:
+        if glyph.char in COMBINING or glyph.char == AM and pieces and _overlap(glyph, pieces[-1]) > 0:
+            marks.append((len(pieces), glyph))
+        elif glyph.char.isspace():
+            if pieces:
+                pieces[-1].space_after = True
+        else:
+            char = bullet_symbol(glyph.char) if "\ue000" <= glyph.char <= "\uf8ff" else glyph.char
+            pieces.append(Piece(char, glyph.left, glyph.right, glyph.baseline, glyph.size))
+    aa_width = _median([p.right - p.left for p in pieces if p.text == AA], 0.55) or 0.55
+    for position, mark in marks:
+        carrier = _carrier(mark, pieces[max(0, position - MARK_REACH):position + MARK_REACH])
+        if carrier is None:
+            pieces.append(Piece(mark.char, mark.left, mark.right, mark.baseline, mark.size))
+            continue
+        carrier.text += mark.char
+        if mark.char == AM:
+            carrier.right += aa_width if aa_width > 1 else aa_width * mark.size
+    return pieces
+
+
+def _median(values: list[float], default: float) -> float:
+    return sorted(values)[len(values) // 2] if values else default
+
+
+def _overlap(glyph: _Glyph, piece: Piece) -> float:
+    return min(piece.right, glyph.right) - max(piece.left, glyph.left)
+
+
+def _carrier(mark: _Glyph, pieces: list[Piece]) -> Piece | None:
+    """The piece on the mark's baseline that its box overlaps most (the nearest one when none overlaps)."""
+    best, best_score = None, None
+    for piece in pieces:
+        if abs(piece.baseline - mark.baseline) > BASELINE_TOLERANCE * max(mark.size, 1.0):
+            continue
+        overlap = _overlap(mark, piece)
+        score = overlap if overlap > 0 else -abs((piece.left + piece.right) / 2 - (mark.left + mark.right) / 2)
+        if best_score is None or score > best_score:
+            best, best_score = piece, score
+    return best
+
+
+def lines_from_pieces(pieces: list[Piece], page: int) -> list[TextLine]:
+    """Pieces grouped by baseline into lines, top to bottom."""
+    lines: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: p.baseline):
+        if lines and abs(piece.baseline - lines[-1][0].baseline) <= BASELINE_TOLERANCE * max(piece.size, 1.0):
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    return [TextLine(group, page) for group in lines]
+
+
+def _first_word_width(line: TextLine) -> float:
+    """The width of the line's first word: up to a space, and in Lao up to the first word boundary
+    of the normalized text (ປະຈໍາເດືອນ is one word, as line breakers see it; so is ການກະກຽມ,
+    which the segmenter splits after ການ for search)."""
+    chunk = line.pieces[:1]
+    for before, piece in zip(line.pieces, line.pieces[1:]):
+        if before.space_after or piece.left - before.right > SPACE_GAP * line.size:
+            break
+        chunk.append(piece)
+    text = "".join(p.text for p in chunk)
+    run = _LAO_RUN.match(text)
+    if run:
+        normalized, offsets = normalize_with_offsets(run.group())
+        words = segment(normalized)
+        first = words[0] + (words[1] if len(words) > 1 and words[0] in NOUN_PREFIXES else "")
+        end = offsets[len(first)]
+        consumed = 0
+        for piece in chunk:
+            consumed += len(piece.text)
+            if consumed >= end:
+                return piece.right - line.left
+    return chunk[-1].right - line.left
+
+
+def line_pitch(lines: list[TextLine]) -> float:
+    """The distance between the lines of one paragraph, in font sizes: the smallest distance between
+    consecutive lines that recurs (paragraph spacing makes the distance between paragraphs larger)."""
+    ratios = sorted(round((b.baseline - a.baseline) / max(a.size, b.size), 2) for a, b in zip(lines, lines[1:])
+                    if b.page == a.page and b.baseline > a.baseline)
+    recurring = [r for r, q in zip(ratios, ratios[1:]) if q - r <= 0.04]
+    return recurring[0] if recurring else (ratios[0] if ratios else 0.0)
+
+
+LIST_LABEL = re.compile(
+    r"^(?:(?P<number>[IVXLC]{1,6}|[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[ກ-ຮ]|[໐-໙]{1,2}|[a-zA-Z])[.)]"
+    r"|(?P<multilevel>\d{1,2}(?:\.\d{1,2})+)|(?P<bullet>[•·\-–▪◦●○➢✓*]))$"
+)
+
+
+#: Words that make a noun of the word after them; line breakers' dictionaries keep the two together.
+NOUN_PREFIXES = ("ການ", "ຄວາມ")
+WEAK_BULLETS = ("-", "–", "*")
+SENTENCE_END = (".", ";", ":", "!", "?")
+
+
+def list_label(line: TextLine) -> str | None:
+    """The number or bullet that opens the line when it stands apart from the text after it:
+    "I.", "1.2", "ກ.", "•" (what Word's automatic numbering draws, or what an author typed)."""
+    label = []
+    for before, piece in zip(line.pieces, line.pieces[1:]):
+        label.append(before.text)
+        if before.space_after or piece.left - before.right > SPACE_GAP * line.size:
+            text = "".join(label)
+            return text if LIST_LABEL.match(text) else None
+        if len(label) > 8:
+            return None
+    return None
+
+
+class _Paragraph:
+    """A paragraph being assembled from lines, and where its next line would have to start."""
+
+    def __init__(self, line: TextLine):
+        self.block = Block(text=line.text)
+        self.first = line
+        self.last = line
+        self.label = list_label(line)
+        # a continuation line starts under the first line, under the text after its label
+        # (a hanging indent), or anywhere left of those
+        self.text_start = line.pieces[len(self.label)].left if self.label else line.left
+
+
+def _continues(paragraph: _Paragraph, line: TextLine, right_edge: float, pitch: float) -> bool:
+    """Whether `line` carries on `paragraph`: it follows at the line pitch (or opens the next page),
+    starts no further right than a continuation line may, opens with no list label, and its first
+    chunk of text would not have fit at the end of the line before."""
+    previous = paragraph.last
+    if len(previous.segments) > 1 or len(line.segments) > 1:
+        return False
+    size = max(previous.size, line.size)
+    if abs(previous.size - line.size) > 0.1 * size:
+        return False
+    label = list_label(line)
+    if label and (label not in WEAK_BULLETS or previous.text.rstrip().endswith(SENTENCE_END)):
+        return False  # "ພະນັກງານ - ລັດຖະກອນ" may wrap before its dash
+    if line.page == previous.page and (line.baseline - previous.baseline) / size > PARAGRAPH_SPACING * pitch:
+        return False
+    if line.left > max(paragraph.first.left, paragraph.text_start) + INDENT_TOLERANCE * size:
+        return False
+    return previous.right + _first_word_width(line) + WRAP_SLACK * line.size > right_edge
+
+
+class _SpaceUsage:
+    """How the document itself spaces a word: a layout drops the space at a line wrap, so whether
+    ໜ່ວຍພັກ|ແລະ had one is judged from the rest of the text (" ແລະ " nearly always has one)."""
+
+    def __init__(self, texts: list[str]):
+        self.text = "\n".join(texts)
+
+    def spaced(self, word: str, before: bool) -> tuple[int, int]:
+        """(times `word` has a space on that side, times a Lao letter touches it there)."""
+        pattern = (r"(?:(?P<space> )|(?P<lao>[\u0e80-\u0eff]))" + re.escape(word) if before
+                   else re.escape(word) + r"(?:(?P<space> )|(?P<lao>[\u0e80-\u0eff]))")
+        counts = [0, 0]
+        for match in re.finditer(pattern, self.text):
+            counts[0 if match.group("space") else 1] += 1
+        return counts[0], counts[1]
+
+    def space_between(self, left: str, right: str) -> bool:
+        """Whether a space stood between `left` and `right` where a line wrapped between them."""
+        if not left or not right:
+            return False
+        a, b = left[-1], right[0]
+        if b in "-–" and right[1:2] == " " or a in "-–" and left[-2:-1] == " ":
+            return True  # a spaced dash, "ພະນັກງານ - ລັດຖະກອນ", keeps its spaces
+        if a in "-/–(" or b in ".,;:)/-–":
+            return False
+        lao_a, lao_b = _LAO_RUN.search(left[-1:]), _LAO_RUN.match(right)
+        if not (lao_a and lao_b):
+            return True  # words of other scripts and numbers are always spaced
+        last = segment(re.search(r"[\u0e80-\u0eff]+$", left).group())[-1]
+        first = segment(lao_b.group())[0]
+        after_last, glued_last = self.spaced(last, before=False)
+        before_first, glued_first = self.spaced(first, before=True)
+        return after_last + before_first > glued_last + glued_first
+
+
+def blocks_from_lines(lines: list[TextLine], right_edges: dict[int, float]) -> list[Block]:
+    """Paragraph blocks: a line that wraps into the next is joined to it, with a space where the file
+    draws one or where the document's own spacing of the two words says there was one."""
+    usage = _SpaceUsage([line.text for line in lines])
+    paragraphs: list[_Paragraph] = []
+    pitch = line_pitch(lines)
+    for line in lines:
+        paragraph = paragraphs[-1] if paragraphs else None
+        if paragraph and _continues(paragraph, line, right_edges[paragraph.last.page], pitch):
+            text = line.text
+            space = paragraph.last.pieces[-1].space_after or usage.space_between(paragraph.block.text, text)
+            paragraph.block.text += (" " if space else "") + text
+            paragraph.last = line
+        else:
+            paragraphs.append(_Paragraph(line))
+    _nest_by_indent(paragraphs)
+    return [p.block for p in paragraphs]
+
+
+_LABEL_FAMILIES = (
+    ("roman", re.compile(r"[IVXLC]+[.)]|[ivx]+[.)]")),
+    ("decimal", re.compile(r"\d+[.)]")),
+    ("multilevel", re.compile(r"\d+(?:\.\d+)+\.?")),
+    ("lao_letter", re.compile(r"[ກ-ຮ][.)]")),
+    ("lao_digit", re.compile(r"[໐-໙]+[.)]")),
+    ("latin_letter", re.compile(r"[a-zA-Z][.)]")),
+)
+
+
+def _label_family(label: str) -> str | None:
+    return next((name for name, pattern in _LABEL_FAMILIES if pattern.fullmatch(label)), None)
+
+
+def _nest_by_indent(paragraphs: list[_Paragraph]) -> None:
+    """Give numbered paragraphs their list level where the numbers alone cannot tell it.
+
+    Word's automatic numbering can draw "1." at two levels (1. under I., then 1. under 2.),
+    which the DOCX reader tells apart by the list level; on a page only the indent does.
+    A kind of number found at two or more indents becomes a label with the level of its
+    indent; numbers found at one indent stay typed text, as in a typed report.
+    """
+    numbered = [(p, _label_family(p.label)) for p in paragraphs if p.label and _label_family(p.label)]
+    indents: dict[str, list[float]] = {}
+    for paragraph, family in numbered:
+        indents.setdefault(family, []).append(paragraph.first.left)
+    tolerance = INDENT_TOLERANCE * max((p.first.size for p, _ in numbered), default=12.0)
+    nested = {family for family, lefts in indents.items() if len(_clusters(lefts, tolerance)) > 1}
+    levels = _clusters([p.first.left for p, family in numbered if family in nested], tolerance)
+    for paragraph, family in numbered:
+        if family in nested:
+            text = paragraph.block.text
+            paragraph.block.label = paragraph.label
+            paragraph.block.text = text[len(paragraph.label):].lstrip()
+            paragraph.block.list_level = next(i for i, level in enumerate(levels)
+                                              if abs(paragraph.first.left - level) <= tolerance)
+
+
+def _clusters(values: list[float], tolerance: float) -> list[float]:
+    """The distinct values, those within `tolerance` of the previous one counted once, ascending."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+@dataclass
+class PdfText:
+    """What a PDF reads as: its blocks, and whether OCR read some of its pages."""
+
+    blocks: list[Block]
+    ocr: bool = False
+
+
+def read_pdf(path: str | os.PathLike[str]) -> PdfText:
+    """The blocks of a PDF: pages with a text layer read from it, pages without one by OCR."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(os.fspath(path))
+    except pdfium.PdfiumError as error:
+        message = str(error)
+        if "password" in message.lower():
+            raise EncryptedFileError(path, "the PDF is password-protected: save it without a password") from None
+        raise CorruptFileError(path, f"not a readable PDF ({message})") from None
+    try:
+        lines: list[TextLine] = []
+        right_edges: dict[int, float] = {}
+        for number in range(len(document)):
+            page = document[number]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            pieces = pieces_from_glyphs(_page_glyphs(textpage, height))
+            page_lines = lines_from_pieces(pieces, number)
+            lines += page_lines
+            right_edges[number] = max((l.right for l in page_lines), default=width)
+        return PdfText(blocks_from_lines(lines, right_edges))
+    finally:
+        document.close()
