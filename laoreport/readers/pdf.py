@@ -319,14 +319,19 @@ class _SpaceUsage:
         return after_last + before_first > glued_last + glued_first
 
 
-def blocks_from_lines(lines: list[TextLine], right_edges: dict[int, float]) -> list[Block]:
+def blocks_from_lines(lines: list[TextLine | Block], right_edges: dict[int, float]) -> list[Block]:
     """Paragraph blocks: a line that wraps into the next is joined to it, with a space where the file
-    draws one or where the document's own spacing of the two words says there was one."""
-    usage = _SpaceUsage([line.text for line in lines])
-    paragraphs: list[_Paragraph] = []
-    pitch = line_pitch(lines)
+    draws one or where the document's own spacing of the two words says there was one.
+    Blocks among the lines (table rows) are passed through in place."""
+    text_lines = [line for line in lines if isinstance(line, TextLine)]
+    usage = _SpaceUsage([line.text for line in text_lines])
+    paragraphs: list[_Paragraph | Block] = []
+    pitch = line_pitch(text_lines)
     for line in lines:
-        paragraph = paragraphs[-1] if paragraphs else None
+        if isinstance(line, Block):
+            paragraphs.append(line)
+            continue
+        paragraph = paragraphs[-1] if paragraphs and isinstance(paragraphs[-1], _Paragraph) else None
         if paragraph and _continues(paragraph, line, right_edges[paragraph.last.page], pitch):
             text = line.text
             space = paragraph.last.pieces[-1].space_after or usage.space_between(paragraph.block.text, text)
@@ -334,8 +339,8 @@ def blocks_from_lines(lines: list[TextLine], right_edges: dict[int, float]) -> l
             paragraph.last = line
         else:
             paragraphs.append(_Paragraph(line))
-    _nest_by_indent(paragraphs)
-    return [p.block for p in paragraphs]
+    _nest_by_indent([p for p in paragraphs if isinstance(p, _Paragraph)])
+    return [p.block if isinstance(p, _Paragraph) else p for p in paragraphs]
 
 
 _LABEL_FAMILIES = (
@@ -361,6 +366,8 @@ def _nest_by_indent(paragraphs: list[_Paragraph]) -> None:
     indent; numbers found at one indent stay typed text, as in a typed report.
     """
     numbered = [(p, _label_family(p.label)) for p in paragraphs if p.label and _label_family(p.label)]
+    if not numbered:
+        return
     indents: dict[str, list[float]] = {}
     for paragraph, family in numbered:
         indents.setdefault(family, []).append(paragraph.first.left)
@@ -386,6 +393,85 @@ def _clusters(values: list[float], tolerance: float) -> list[float]:
 
 
 @dataclass
+class _Row:
+    """A band of a ruled table: between two horizontal rules, split into cells by vertical rules."""
+
+    top: float
+    bottom: float
+    columns: list[float]  # the x of each vertical rule, left to right
+
+    def holds(self, line: TextLine) -> bool:
+        return (self.top < line.baseline < self.bottom and line.left >= self.columns[0] - RULE_SLACK
+                and line.right <= self.columns[-1] + RULE_SLACK)
+
+
+#: Rules of a table are drawn this close (in points) to where they meet.
+RULE_SLACK = 2.0
+
+
+def _table_rows(page) -> list[_Row]:
+    """The rows of the ruled tables on a page, top to bottom, from the thin paths that draw the borders.
+
+    A table without borders (a two-column header, often) has no rows here: its columns stay
+    apart as tab-separated segments of its lines.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    across, down = [], []
+    for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+        left, bottom, right, top = item.get_bounds()
+        if top - bottom <= RULE_SLACK and right - left > 2 * RULE_SLACK:
+            across.append((height - (top + bottom) / 2, left, right))
+        elif right - left <= RULE_SLACK and top - bottom > 2 * RULE_SLACK:
+            down.append(((left + right) / 2, height - top, height - bottom))
+    levels = _clusters([y for y, _, _ in across], RULE_SLACK)
+    rows = []
+    for top, bottom in zip(levels, levels[1:]):
+        columns = _clusters([x for x, upper, lower in down
+                             if upper <= top + RULE_SLACK and lower >= bottom - RULE_SLACK], RULE_SLACK)
+        if len(columns) >= 2:
+            rows.append(_Row(top, bottom, columns))
+    return rows
+
+
+def _with_tables(lines: list[TextLine], rows: list[_Row], right_edge: float,
+                 tables: list[int]) -> list[TextLine | Block]:
+    """The page's lines with the lines inside each table row replaced by one table-row block,
+    whose cells are read like little pages (wrapped lines joined, paragraphs on their own lines)."""
+    out: list[TextLine | Block] = []
+    placed: dict[int, Block] = {}
+    previous_row: _Row | None = None
+    row_index = 0
+    for number, row in enumerate(rows):
+        inside = [line for line in lines if row.holds(line)]
+        if not inside:
+            continue
+        if previous_row is None or abs(previous_row.bottom - row.top) > RULE_SLACK or \
+                len(previous_row.columns) != len(row.columns):
+            tables[0] += 1
+            row_index = 0
+        cells = []
+        for left, right in zip(row.columns, row.columns[1:]):
+            pieces = [p for line in inside for p in line.pieces if left <= (p.left + p.right) / 2 < right]
+            cell_lines = lines_from_pieces(pieces, inside[0].page) if pieces else []
+            blocks = blocks_from_lines(cell_lines, {inside[0].page: right}) if cell_lines else []
+            cells.append("\n".join(b.display_text for b in blocks))
+        placed[id(inside[0])] = Block(text="\t".join(cells), kind="table_row", cells=cells,
+                                      table_index=tables[0], row_index=row_index)
+        for line in inside:
+            placed.setdefault(id(line), None)
+        row_index += 1
+        previous_row = row
+    for line in lines:
+        if id(line) not in placed:
+            out.append(line)
+        elif placed[id(line)] is not None:
+            out.append(placed[id(line)])
+    return out
+
+
+@dataclass
 class PdfText:
     """What a PDF reads as: its blocks, and whether OCR read some of its pages."""
 
@@ -405,16 +491,17 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfText:
             raise EncryptedFileError(path, "the PDF is password-protected: save it without a password") from None
         raise CorruptFileError(path, f"not a readable PDF ({message})") from None
     try:
-        lines: list[TextLine] = []
+        lines: list[TextLine | Block] = []
         right_edges: dict[int, float] = {}
+        tables = [0]
         for number in range(len(document)):
             page = document[number]
             width, height = page.get_size()
             textpage = page.get_textpage()
             pieces = pieces_from_glyphs(_page_glyphs(textpage, height))
             page_lines = lines_from_pieces(pieces, number)
-            lines += page_lines
             right_edges[number] = max((l.right for l in page_lines), default=width)
+            lines += _with_tables(page_lines, _table_rows(page), right_edges[number], tables)
         return PdfText(blocks_from_lines(lines, right_edges))
     finally:
         document.close()
