@@ -13,14 +13,18 @@ from laoreport.readers import read_document
 from laoreport.parsing.structure import BULLET, Line, build_sections, collect_tasks, match_heading, month_warnings
 
 MAX_HEADER_LINES = 25
+OCR_WARNING = "scanned pages were read by OCR: check names, numbers and dates against the original"
 SIGNATURE_WORDS = ("ເລຂາ", "ລັດຖະມົນຕີ", "ຫົວໜ້າ", "ປະທານ", "ເຈົ້າແຂວງ", "ນາຍົກ", "ຮອງ", "ຜູ້ອຳນວຍການ")
 
 
 def parse_report(path: str | os.PathLike[str]) -> Report:
-    """Read `path` (DOCX, DOC or TXT, by content) and parse it into a Report."""
+    """Read `path` (DOCX, DOC, PDF or TXT, by content) and parse it into a Report."""
     document = read_document(path)
-    source = Source(document.path, document.format, document.sha256)
-    return parse_blocks(document.blocks, source)
+    source = Source(document.path, document.format, document.sha256, ocr=document.ocr)
+    report = parse_blocks(document.blocks, source)
+    if document.ocr:
+        report.warnings.append(OCR_WARNING)
+    return report
 
 
 def _cells(block: Block) -> list[str]:

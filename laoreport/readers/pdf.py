@@ -21,6 +21,7 @@ from laoreport.errors import CorruptFileError, EncryptedFileError, InputError
 from laoreport.lao.chars import COMBINING
 from laoreport.lao.normalize import normalize_with_offsets
 from laoreport.lao.segmentation import segment
+from laoreport.readers import ocr
 from laoreport.readers.numbering import bullet_symbol
 
 #: A gap wider than this (in font sizes) between two letters on a line is a space.
@@ -31,6 +32,8 @@ TAB_GAP = 1.5
 BASELINE_TOLERANCE = 0.35
 #: Render scanned pages at this resolution for OCR (Tesseract's models are trained near 300 dpi).
 OCR_DPI = 300
+#: The box of an OCR'd Lao word, marks above and below included, is about this many font sizes high.
+OCR_LINE_HEIGHT = 1.4
 #: Words of the next line that would have fit on this one, by more than this (in font sizes),
 #: mean the author ended the paragraph here.
 WRAP_SLACK = 0.5
@@ -240,15 +243,18 @@ SENTENCE_END = (".", ";", ":", "!", "?")
 def list_label(line: TextLine) -> str | None:
     """The number or bullet that opens the line when it stands apart from the text after it:
     "I.", "1.2", "ກ.", "•" (what Word's automatic numbering draws, or what an author typed)."""
-    label = []
-    for before, piece in zip(line.pieces, line.pieces[1:]):
-        label.append(before.text)
+    count = _label_pieces(line)
+    return "".join(p.text for p in line.pieces[:count]) if count else None
+
+
+def _label_pieces(line: TextLine) -> int:
+    """How many of the line's pieces make its list label (0 when it has none)."""
+    for count, (before, piece) in enumerate(zip(line.pieces, line.pieces[1:]), 1):
         if before.space_after or piece.left - before.right > SPACE_GAP * line.size:
-            text = "".join(label)
-            return text if LIST_LABEL.match(text) else None
-        if len(label) > 8:
-            return None
-    return None
+            return count if LIST_LABEL.match("".join(p.text for p in line.pieces[:count])) else 0
+        if count > 8:
+            return 0
+    return 0
 
 
 class _Paragraph:
@@ -261,7 +267,7 @@ class _Paragraph:
         self.label = list_label(line)
         # a continuation line starts under the first line, under the text after its label
         # (a hanging indent), or anywhere left of those
-        self.text_start = line.pieces[len(self.label)].left if self.label else line.left
+        self.text_start = line.pieces[_label_pieces(line)].left if self.label else line.left
 
 
 def _continues(paragraph: _Paragraph, line: TextLine, right_edge: float, pitch: float) -> bool:
@@ -471,6 +477,35 @@ def _with_tables(lines: list[TextLine], rows: list[_Row], right_edge: float,
     return out
 
 
+def _has_image(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
+
+
+def _render(page):
+    """The page as a greyscale image at OCR_DPI."""
+    return page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+
+
+def pieces_from_ocr(words: list[ocr.OcrWord], scale: float, repair: bool = True) -> list[Piece]:
+    """OCR words as pieces in points; the words of one OCR line share its baseline (the bottom of
+    most of its words: vowels below and the tails of ງ ປ ຽ reach lower), and a line's text size
+    is taken from the height of its words, which carry marks above and below. Each word's
+    systematic OCR errors are repaired (ocr.repair) unless `repair` is false."""
+    by_line: dict[tuple[int, ...], list[ocr.OcrWord]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    pieces = []
+    for line_words in by_line.values():
+        baseline = _median([w.bottom for w in line_words], 0) * scale
+        size = _median([w.bottom - w.top for w in line_words], 0) * scale / OCR_LINE_HEIGHT
+        for word in line_words:
+            text = ocr.repair(word.text) if repair else word.text
+            pieces.append(Piece(text, word.left * scale, word.right * scale, baseline, size, space_after=True))
+    return pieces
+
+
 @dataclass
 class PdfText:
     """What a PDF reads as: its blocks, and whether OCR read some of its pages."""
@@ -494,14 +529,18 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfText:
         lines: list[TextLine | Block] = []
         right_edges: dict[int, float] = {}
         tables = [0]
+        ocr_pages = 0
         for number in range(len(document)):
             page = document[number]
             width, height = page.get_size()
-            textpage = page.get_textpage()
-            pieces = pieces_from_glyphs(_page_glyphs(textpage, height))
+            pieces = pieces_from_glyphs(_page_glyphs(page.get_textpage(), height))
+            if not pieces and _has_image(page):
+                ocr.require(path)
+                pieces = pieces_from_ocr(ocr.recognize(_render(page)), 72 / OCR_DPI)
+                ocr_pages += 1
             page_lines = lines_from_pieces(pieces, number)
             right_edges[number] = max((l.right for l in page_lines), default=width)
             lines += _with_tables(page_lines, _table_rows(page), right_edges[number], tables)
-        return PdfText(blocks_from_lines(lines, right_edges))
+        return PdfText(blocks_from_lines(lines, right_edges), ocr=ocr_pages > 0)
     finally:
         document.close()
