@@ -73,7 +73,7 @@ def deskew(image: Image.Image) -> Image.Image:
     ink = small.point(lambda v: 255 if v < otsu(small) else 0)
 
     def sharpness(angle: float) -> float:
-        rows = list(ink.rotate(angle, fillcolor=0).resize((1, ink.height), Image.BOX).getdata())
+        rows = list(ink.rotate(angle, fillcolor=0).resize((1, ink.height), Image.BOX).tobytes())
         mean = sum(rows) / len(rows)
         return sum((r - mean) ** 2 for r in rows)
 

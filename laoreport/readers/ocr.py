@@ -8,12 +8,17 @@ scanned page fails with a one-line hint, like a .doc without LibreOffice.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
 from laoreport.errors import ConverterMissingError
+from laoreport.lao.chars import CONSONANTS, LOWER_VOWELS, TONE_MARKS, UPPER_VOWELS
+
+CONSONANTS_AND_UPPER = CONSONANTS + UPPER_VOWELS + LOWER_VOWELS + "\u0ebc"  # where a tone mark may follow
+TONES = TONE_MARKS
 
 LANGUAGE = "lao"
 INSTALL_HINT = ("scanned pages need OCR: install Tesseract with its Lao model "
@@ -66,16 +71,75 @@ def require(path: str | os.PathLike[str]) -> None:
 
 
 def recognize(image) -> list[OcrWord]:
-    """The words Tesseract reads on a page image (a PIL image), in reading order."""
+    """The words Tesseract reads on a page image (a PIL image), in reading order.
+
+    Tesseract sometimes reads the row of vowel and tone marks above a line as a line of its
+    own (ີ ້ as "2 ວ"), and the line below then lacks them (ຊີ້ນຳ read as ຊນາ). Such a thin
+    line right above another is read again together with it, as one line.
+    """
+    words = _read(image, CONFIG, (0, 0))
+    lines = _lines(words)
+    usual = _median([bottom - top for top, bottom, _ in lines])
+    out: list[OcrWord] = []
+    skip = set()
+    for index, (top, bottom, line_words) in enumerate(lines):
+        if index in skip:
+            continue
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        height = max(usual, below[1] - below[0]) if below else 0
+        if below and below[0] - bottom < MARK_ROW * height and (bottom - top < MARK_ROW * height
+                                                                 or _looks_like_marks(line_words)):
+            together = line_words + below[2]
+            box = (max(0, min(w.left for w in together) - PAD), max(0, top - PAD),
+                   min(image.width, max(w.right for w in together) + PAD), min(image.height, below[1] + PAD))
+            again = _read(image.crop(box), SINGLE_LINE, box[:2])
+            if again:
+                out += [OcrWord(w.text, w.left, w.top, w.right, w.bottom, below[2][0].line, w.confidence)
+                        for w in again]
+                skip.add(index + 1)
+                continue
+        out += line_words
+    return out
+
+
+#: A line less high than this share of the page's usual line (or of the line right below it, when that
+#: one is higher), and as close to that line, is its mark row.
+MARK_ROW = 0.6
+#: Pixels around a line cut out to be read again.
+PAD = 8
+SINGLE_LINE = "--psm 7"
+
+
+def _looks_like_marks(words: list[OcrWord]) -> bool:
+    """Marks read as letters: mostly one- or two-character words, not all numbers ("ວ ຊ; 62 ງ ງ"
+    for the marks over a line of large bold type; Tesseract is sure of them, so confidence cannot tell)."""
+    short = sum(len(w.text) <= 2 for w in words)
+    return len(words) >= 2 and short >= 0.6 * len(words) and not all(w.text.isdigit() for w in words)
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2] if values else 0.0
+
+
+def _lines(words: list[OcrWord]) -> list[tuple[int, int, list[OcrWord]]]:
+    """(top, bottom, words) of each OCR line, top to bottom."""
+    by_line: dict[tuple[int, ...], list[OcrWord]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    lines = [(min(w.top for w in ws), max(w.bottom for w in ws), ws) for ws in by_line.values()]
+    return sorted(lines, key=lambda line: line[0])
+
+
+def _read(image, config: str, offset: tuple[int, int]) -> list[OcrWord]:
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", THREADS)
-    data = pytesseract.image_to_data(image, lang=LANGUAGE, config=CONFIG, output_type=pytesseract.Output.DICT)
+    data = pytesseract.image_to_data(image, lang=LANGUAGE, config=config, output_type=pytesseract.Output.DICT)
     words = []
     for index, text in enumerate(data["text"]):
         if not text or not text.strip():
             continue
-        left, top = data["left"][index], data["top"][index]
+        left, top = data["left"][index] + offset[0], data["top"][index] + offset[1]
         words.append(OcrWord(
             text=text.strip(), left=left, top=top,
             right=left + data["width"][index], bottom=top + data["height"][index],
@@ -85,6 +149,87 @@ def recognize(image) -> list[OcrWord]:
     return words
 
 
+#: Tesseract's Lao model's systematic misreadings, as (read, meant): the ligatures ໜ and ໝ lose
+#: their loop (ຫ) or split (ຫຼ), ນໍາ gains a tone mark (ນ້ໍາ), ່ is dropped.
+CONFUSIONS = (("ຫ", "ໜ"), ("ຫ", "ໝ"), ("ຫຼ", "ໝ"), ("\u0ec9\u0ecd", "\u0ecd"), ("\u0ecd\u0ec9", "\u0ecd"))
+TONE_MAI_EK = "\u0ec8"  # ່
+_ROMAN_MISREAD = re.compile(r"[\]\[|l!I]{1,3}(?=[.)]?$)")  # I. read as ]. or |.
+_DECIMAL_MISREAD = re.compile(r"(?<=^\d\.)[\]|l!](?=[.)]?$)")  # 2.1 read as 2.]
+_LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
+MAX_EDITS = 3
+
+
 def repair(word: str) -> str:
-    """The word with Tesseract's systematic Lao errors repaired."""
-    return word
+    """The word with Tesseract's systematic errors repaired where the Lao dictionary confirms it.
+
+    Each Lao run is corrected by the confusions above, one edit at a time, as long as an edit
+    leaves fewer letters outside dictionary words; a run already made of words is left alone.
+
+    >>> repair("ຫ່ວຍພັກ"), repair("ຫຼັ້ນຄົງ"), repair("]."), repair("2.]")
+    ('ໜ່ວຍພັກ', 'ໝັ້ນຄົງ', 'I.', '2.1')
+    """
+    if _ROMAN_MISREAD.fullmatch(word) or _ROMAN_MISREAD.match(word) and _ROMAN_MISREAD.sub("", word) in (".", ")"):
+        return "I" * len(_ROMAN_MISREAD.match(word).group()) + word[len(_ROMAN_MISREAD.match(word).group()):]
+    word = _DECIMAL_MISREAD.sub("1", word)
+    return _LAO_RUN.sub(lambda run: _repair_lao(run.group()), word)
+
+
+def _repair_lao(run: str) -> str:
+    cost = _unknown(run)
+    for _ in range(MAX_EDITS):
+        if cost[:2] == (0, 1):
+            break
+        best, best_cost = None, None
+        for candidate, confusion in _edits(run):
+            candidate_cost = _unknown(candidate)
+            # a known confusion must leave fewer unknown letters or fewer words, a ່ put back anywhere
+            # fewer unknown letters; commoner syllables only break ties
+            better = candidate_cost[:2] < cost[:2] if confusion else candidate_cost[0] < cost[0]
+            if better and (best_cost is None or candidate_cost < best_cost):
+                best, best_cost = candidate, candidate_cost
+        if best is None:
+            break
+        run, cost = best, best_cost
+    return run
+
+
+def _edits(run: str):
+    """(text, True) for every text one confusion away from `run`; (text, False) for every text
+    with a ່ put back after a letter."""
+    for read, meant in CONFUSIONS:
+        start = run.find(read)
+        while start >= 0:
+            yield run[:start] + meant + run[start + len(read):], True
+            start = run.find(read, start + 1)
+    for index in range(1, len(run) + 1):
+        if run[index - 1] in CONSONANTS_AND_UPPER and (index == len(run) or run[index] not in TONES):
+            yield run[:index] + TONE_MAI_EK + run[index:], False
+
+
+@lru_cache(maxsize=65536)
+def _unknown(run: str) -> tuple[int, int, int]:
+    """How unlikely a Lao run is: (letters outside dictionary words of two letters or more, number of
+    words, minus how many dictionary words share its syllables), once normalized and segmented.
+    Fewer unknown letters, then fewer and longer words, then commoner syllables: ກົດຫາຍ segments
+    into the words ກົດ|ຫາຍ, but ກົດໝາຍ is one word, and the dictionary's misspelt ກົດໜາຍ too,
+    whose ໜາຍ is in far fewer words than ໝາຍ."""
+    from laoreport.lao import normalize, segment
+    from laoreport.lao.syllables import word_syllables
+    from laoreport.lao.wordlist import lao_words
+
+    words = lao_words()
+    pieces = segment(normalize(run))
+    support = _syllable_support()
+    common = sum(support.get(s, 0) for piece in pieces for s in word_syllables(piece))
+    return sum(len(w) for w in pieces if len(w) < 2 or w not in words), len(pieces), -common
+
+
+@lru_cache(maxsize=1)
+def _syllable_support() -> dict[str, int]:
+    """In how many dictionary words each syllable occurs."""
+    from collections import Counter
+
+    from laoreport.lao.syllables import word_syllables
+    from laoreport.lao.wordlist import lao_words
+
+    return Counter(s for word in lao_words() for s in set(word_syllables(word)))

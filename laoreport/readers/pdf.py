@@ -90,8 +90,12 @@ class TextLine:
 
     @property
     def text(self) -> str:
-        """The line's text: segments joined by tabs, letters by spaces where their boxes leave a gap."""
-        return "\t".join(_segment_text(segment, self.size) for segment in self.segments)
+        """The line's text: segments joined by tabs, letters by spaces where their boxes leave a gap.
+        A list label's tab ("III.<tab>ທິດທາງ") is a space: it is not a column."""
+        texts = [_segment_text(segment, self.size) for segment in self.segments]
+        if len(texts) > 1 and LIST_LABEL.match(texts[0]):
+            texts[:2] = [f"{texts[0]} {texts[1]}"]
+        return "\t".join(texts)
 
 
 def _segment_text(pieces: list[Piece], size: float) -> str:
@@ -275,7 +279,7 @@ def _continues(paragraph: _Paragraph, line: TextLine, right_edge: float, pitch: 
     starts no further right than a continuation line may, opens with no list label, and its first
     chunk of text would not have fit at the end of the line before."""
     previous = paragraph.last
-    if len(previous.segments) > 1 or len(line.segments) > 1:
+    if "\t" in previous.text or "\t" in line.text:  # columns: a header, a borderless table
         return False
     size = max(previous.size, line.size)
     if abs(previous.size - line.size) > 0.1 * size:
@@ -491,18 +495,21 @@ def _render(page):
 def pieces_from_ocr(words: list[ocr.OcrWord], scale: float, repair: bool = True) -> list[Piece]:
     """OCR words as pieces in points; the words of one OCR line share its baseline (the bottom of
     most of its words: vowels below and the tails of ງ ປ ຽ reach lower), and a line's text size
-    is taken from the height of its words, which carry marks above and below. Each word's
+    is taken from the height of the page's words, which carry marks above and below. Each word's
     systematic OCR errors are repaired (ocr.repair) unless `repair` is false."""
     by_line: dict[tuple[int, ...], list[ocr.OcrWord]] = {}
     for word in words:
         by_line.setdefault(word.line, []).append(word)
+    # one size for the page: a line's words are higher or lower with the marks they happen to carry
+    size = _median([w.bottom - w.top for w in words], 0) * scale / OCR_LINE_HEIGHT
     pieces = []
     for line_words in by_line.values():
         baseline = _median([w.bottom for w in line_words], 0) * scale
-        size = _median([w.bottom - w.top for w in line_words], 0) * scale / OCR_LINE_HEIGHT
         for word in line_words:
             text = ocr.repair(word.text) if repair else word.text
-            pieces.append(Piece(text, word.left * scale, word.right * scale, baseline, size, space_after=True))
+            # words are apart; whether a space ends the line is for the wrap to decide
+            pieces.append(Piece(text, word.left * scale, word.right * scale, baseline, size,
+                                space_after=word is not line_words[-1]))
     return pieces
 
 
