@@ -9,11 +9,11 @@ The truth is the text layer of the exported PDF, read by the same reader.
 
 Syllable recall = the share of the true Lao syllables (and numbers and Latin words), as a
 multiset, that the OCR text has (both sides normalized and split by laoreport.lao).
-Variants measure what preprocessing does: deskewing (projection profile) and binarizing
-(Otsu), each alone, before Tesseract's own binarization.
+Variants measure what preprocessing does: the page as scanned, deskewed (laoreport's default,
+readers/ocr.py) and binarized (Otsu) before Tesseract's own binarization.
 
     python scripts/eval_ocr.py [--corpus corpus] [--realdocs ../shared/realdocs] [--pages 2]
-                               [--chars 4000] [--variants plain,deskew,binarize] [--seed 7]
+                               [--chars 4000] [--variants as-scanned,deskew,binarize] [--seed 7]
 """
 
 from __future__ import annotations
@@ -67,45 +67,18 @@ def degrade(image: Image.Image, rng: random.Random) -> Image.Image:
     return page.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
 
 
-def deskew(image: Image.Image) -> Image.Image:
-    """Turn the page back by the angle (within ±3°) at which its rows of text are sharpest."""
-    small = image.convert("L").resize((image.width // 4, image.height // 4))
-    ink = small.point(lambda v: 255 if v < otsu(small) else 0)
-
-    def sharpness(angle: float) -> float:
-        rows = list(ink.rotate(angle, fillcolor=0).resize((1, ink.height), Image.BOX).tobytes())
-        mean = sum(rows) / len(rows)
-        return sum((r - mean) ** 2 for r in rows)
-
-    best = max((a / 10 for a in range(-30, 31)), key=sharpness)
-    return image.rotate(best, resample=Image.BILINEAR, fillcolor=255 if image.mode == "L" else None) if best else image
-
-
-def otsu(image: Image.Image) -> int:
-    """Otsu's threshold of a greyscale image."""
-    histogram = image.histogram()[:256]
-    total = sum(histogram)
-    weighted = sum(i * h for i, h in enumerate(histogram))
-    best, best_between, below, below_weighted = 128, -1.0, 0, 0
-    for level, count in enumerate(histogram):
-        below += count
-        below_weighted += level * count
-        above = total - below
-        if not below or not above:
-            continue
-        between = below * above * (below_weighted / below - (weighted - below_weighted) / above) ** 2
-        if between > best_between:
-            best, best_between = level, between
-    return best
-
-
 def binarize(image: Image.Image) -> Image.Image:
-    threshold = otsu(image)
+    threshold = ocr._otsu(image)
     return image.point(lambda v: 255 if v > threshold else 0)
 
 
-VARIANTS = {"plain": lambda im: im, "deskew": deskew, "binarize": binarize,
-            "deskew+binarize": lambda im: binarize(deskew(im))}
+#: What the page goes through before Tesseract: laoreport straightens it ("deskew", the default).
+VARIANTS = {
+    "as-scanned": lambda image: ocr.recognize(image, straighten=False),
+    "deskew": ocr.recognize,
+    "binarize": lambda image: ocr.recognize(binarize(image), straighten=False),
+    "deskew+binarize": lambda image: ocr.recognize(binarize(ocr.deskew(image)), straighten=False),
+}
 
 
 def page_text(pieces, number: int, width: float) -> str:
@@ -135,7 +108,7 @@ def evaluate(pdfs: list[Path], pages: int, variants: list[str], seed: int, show:
             truth = syllable_counts(page_text(pieces_from_glyphs(_page_glyphs(page.get_textpage(), height)), number, width))
             scan = degrade(page.render(scale=OCR_DPI / 72, grayscale=True).to_pil(), rng)
             for variant in variants:
-                words = ocr.recognize(VARIANTS[variant](scan))
+                words = VARIANTS[variant](scan)
                 raw = syllable_counts(page_text(pieces_from_ocr(words, 72 / OCR_DPI, repair=False), number, width))
                 fixed = syllable_counts(page_text(pieces_from_ocr(words, 72 / OCR_DPI), number, width))
                 totals[variant].update(truth=sum(truth.values()), raw=sum((truth & raw).values()),
@@ -154,7 +127,7 @@ def main() -> None:
     parser.add_argument("--realdocs", type=Path, default=Path("../shared/realdocs"))
     parser.add_argument("--pages", type=int, default=2, help="pages scanned per document")
     parser.add_argument("--chars", type=int, default=4000, help="characters of each real document to typeset")
-    parser.add_argument("--variants", default="plain,deskew,binarize")
+    parser.add_argument("--variants", default="as-scanned,deskew,binarize", help=", ".join(VARIANTS))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", type=int, default=0, help="print the N most missed syllables per page")
     args = parser.parse_args()

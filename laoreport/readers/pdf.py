@@ -15,9 +15,10 @@ import ctypes
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from laoreport.blocks import Block
-from laoreport.errors import CorruptFileError, EncryptedFileError, InputError
+from laoreport.errors import CorruptFileError, EncryptedFileError
 from laoreport.lao.chars import COMBINING
 from laoreport.lao.normalize import normalize_with_offsets
 from laoreport.lao.segmentation import segment
@@ -88,11 +89,11 @@ class TextLine:
     def right(self) -> float:
         return self.pieces[-1].right
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The line's text: segments joined by tabs, letters by spaces where their boxes leave a gap.
         A list label's tab ("III.<tab>ທິດທາງ") is a space: it is not a column."""
-        texts = [_segment_text(segment, self.size) for segment in self.segments]
+        texts = [_segment_text(part, self.size) for part in self.segments]
         if len(texts) > 1 and LIST_LABEL.match(texts[0]):
             texts[:2] = [f"{texts[0]} {texts[1]}"]
         return "\t".join(texts)
