@@ -217,7 +217,7 @@ def _read(image, config: str, offset: tuple[int, int]) -> list[OcrWord]:
 #: their loop (ຫ) or split (ຫຼ), ນໍາ gains a tone mark (ນ້ໍາ), ່ is dropped.
 CONFUSIONS = (("ຫ", "ໜ"), ("ຫ", "ໝ"), ("ຫຼ", "ໝ"), ("\u0ec9\u0ecd", "\u0ecd"), ("\u0ecd\u0ec9", "\u0ecd"))
 TONE_MAI_EK = "\u0ec8"  # ່
-_ROMAN_MISREAD = re.compile(r"[\]\[|l!I]{1,3}(?=[.)]?$)")  # I. read as ]. or |.
+_ROMAN_MISREAD = re.compile(r"[\]\[|l!I1]{0,3}[\]\[|lI][\]\[|l!I1]{0,3}(?=[.)]?$)")  # I. read as ]. or |., III as Il1
 _DECIMAL_MISREAD = re.compile(r"(?<=^\d\.)[\]|l!](?=[.)]?$)")  # 2.1 read as 2.]
 _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
 MAX_EDITS = 3
@@ -229,11 +229,12 @@ def repair(word: str) -> str:
     Each Lao run is corrected by the confusions above, one edit at a time, as long as an edit
     leaves fewer letters outside dictionary words; a run already made of words is left alone.
 
-    >>> repair("ຫ່ວຍພັກ"), repair("ຫຼັ້ນຄົງ"), repair("]."), repair("2.]")
-    ('ໜ່ວຍພັກ', 'ໝັ້ນຄົງ', 'I.', '2.1')
+    >>> repair("ຫ່ວຍພັກ"), repair("ຫຼັ້ນຄົງ"), repair("]."), repair("Il1"), repair("2.]"), repair("11")
+    ('ໜ່ວຍພັກ', 'ໝັ້ນຄົງ', 'I.', 'III', '2.1', '11')
     """
-    if _ROMAN_MISREAD.fullmatch(word) or _ROMAN_MISREAD.match(word) and _ROMAN_MISREAD.sub("", word) in (".", ")"):
-        return "I" * len(_ROMAN_MISREAD.match(word).group()) + word[len(_ROMAN_MISREAD.match(word).group()):]
+    roman = _ROMAN_MISREAD.match(word)
+    if roman and word[roman.end():] in ("", ".", ")"):
+        return "I" * roman.end() + word[roman.end():]
     word = _DECIMAL_MISREAD.sub("1", word)
     return _LAO_RUN.sub(lambda run: _repair_lao(run.group()), word)
 

@@ -14,7 +14,7 @@ def test_import_mixes_docx_doc_txt_pdf_and_scans_and_finds_the_medals_in_each(
     shutil.copy(CORPUS / "2019-07_report.doc", folder)
     shutil.copy(CORPUS / "2019-05_seed_export.txt", folder)
     shutil.copy(corpus_pdfs["2019-08_report"], folder / "2019-08 ສົ່ງອອກ.pdf")
-    scan(corpus_pdfs["2019-Q3_report"], folder / "2019-Q3 ສະແກນ.pdf")
+    scan(corpus_pdfs["2019-09_report"], folder / "2019-09 ສະແກນ.pdf")
     index = tmp_path / "index"
 
     summary = import_paths([folder], index)
@@ -23,9 +23,9 @@ def test_import_mixes_docx_doc_txt_pdf_and_scans_and_finds_the_medals_in_each(
     hits = search("ຫຼຽນທີ່ລະນຶກ", index_dir=index, kind="task", limit=100).hits
     found = {hit.source.rsplit("/", 1)[-1] for hit in hits}
     assert found == {"2019-06_report.docx", "2019-07_report.doc", "2019-05_seed_export.txt",
-                     "2019-08 ສົ່ງອອກ.pdf", "2019-Q3 ສະແກນ.pdf"}
-    scanned = show_report("2019-Q3 ສະແກນ.pdf", index_dir=index).to_dict()
+                     "2019-08 ສົ່ງອອກ.pdf", "2019-09 ສະແກນ.pdf"}
+    scanned = show_report("2019-09 ສະແກນ.pdf", index_dir=index).to_dict()
     assert scanned["source"]["format"] == "pdf" and scanned["source"]["ocr"] is True
-    assert scanned["period"] == "2019-Q3"
+    assert scanned["period"] == "2019-09" and scanned["plan_period"] == "2019-10"
     born_digital = show_report("2019-08 ສົ່ງອອກ.pdf", index_dir=index).to_dict()
     assert born_digital["source"]["ocr"] is False and born_digital["period"] == "2019-08"
