@@ -25,6 +25,7 @@ from laoreport.lao.segmentation import segment
 from laoreport.readers import ocr
 from laoreport.readers.numbering import bullet_symbol
 
+OCR_WARNING = "scanned pages were read by OCR: check names, numbers and dates against the original"
 #: A gap wider than this (in font sizes) between two letters on a line is a space.
 SPACE_GAP = 0.15
 #: A gap wider than this is a tab: the columns of a header, a list label and its text.

@@ -8,8 +8,9 @@ import pytest
 from conftest import CORPUS, scan
 from laoreport.errors import ConverterMissingError, CorruptFileError
 from laoreport.lao import normalize
-from laoreport.parsing.report import OCR_WARNING, parse_report
+from laoreport.parsing.report import parse_report
 from laoreport.readers import ocr, read_document
+from laoreport.readers.pdf import OCR_WARNING
 
 TWINS = sorted(p.stem for p in CORPUS.glob("*.docx"))
 #: The real report (the seed) was typed by hand; a PDF does not record whether a space stood at
@@ -86,7 +87,7 @@ def test_scanned_pdf_is_read_by_ocr_and_marked(corpus_pdfs, tesseract, tmp_path)
     path = scan(corpus_pdfs["2019-06_report"], tmp_path / "scan.pdf", pages=1)
     report = parse_report(path)
     assert report.source.format == "pdf" and report.source.ocr
-    assert OCR_WARNING in report.warnings
+    assert f"{path}: {OCR_WARNING}" in report.warnings
     assert report.period == "2019-06" and report.plan_period == "2019-07"
     assert any("ຫຼຽນທີ່ລະນຶກ" in normalize(task.text) for task in report.tasks)
 
