@@ -21,8 +21,8 @@ CONSONANTS_AND_UPPER = CONSONANTS + UPPER_VOWELS + LOWER_VOWELS + "\u0ebc"  # wh
 TONES = TONE_MARKS
 
 LANGUAGE = "lao"
-INSTALL_HINT = ("scanned pages need OCR: install Tesseract with its Lao model "
-                "(apt-get install tesseract-ocr tesseract-ocr-lao) and pytesseract")
+INSTALL_HINT = ("scanned pages need OCR: install Tesseract with its Lao model: "
+                "apt-get install tesseract-ocr tesseract-ocr-lao")
 #: Tesseract's own OpenMP threads fight each other and our worker processes: one thread per
 #: process reads a page in 1.9 s instead of 9 s on two cores.
 THREADS = "1"
@@ -50,7 +50,7 @@ def missing_reason() -> str | None:
     try:
         import pytesseract  # noqa: F401
     except ImportError:
-        return INSTALL_HINT
+        return "scanned pages need OCR: pip install pytesseract (laoreport's own dependency)"
     exe = shutil.which("tesseract")
     if not exe:
         return INSTALL_HINT
