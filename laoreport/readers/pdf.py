@@ -30,6 +30,10 @@ OCR_WARNING = "scanned pages were read by OCR: check names, numbers and dates ag
 SPACE_GAP = 0.15
 #: A gap wider than this is a tab: the columns of a header, a list label and its text.
 TAB_GAP = 1.5
+#: ... and this many times wider than the line's narrowest space (justified lines stretch them all),
+#: or, the line's only gap, wider than LONE_GAP font sizes.
+COLUMN_GAP = 2.5
+LONE_GAP = 6.0
 #: A line's baseline may differ from its neighbours' by this much (in font sizes): marks, kerning.
 BASELINE_TOLERANCE = 0.35
 #: Render scanned pages at this resolution for OCR (Tesseract's models are trained near 300 dpi).
@@ -44,8 +48,9 @@ PARAGRAPH_SPACING = 1.2
 #: A line starting further right than this (in font sizes) than its paragraph's lines starts a new one.
 INDENT_TOLERANCE = 0.5
 _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
-#: A mark is looked for among this many letters before and after its place in the file.
-MARK_REACH = 6
+#: A mark is looked for among this many letters before and after its place in the file (some
+#: producers write a word's letters first and its marks after them), then on its whole line.
+MARK_REACH = 40
 AM, AA = "\u0eb3", "\u0eb2"  # ຳ, າ
 
 
@@ -75,9 +80,14 @@ class TextLine:
         self.pieces.sort(key=lambda p: p.left)
         self.baseline = sum(p.baseline for p in self.pieces) / len(self.pieces)
         self.size = max(sorted(p.size for p in self.pieces)[len(self.pieces) // 2], 1.0)
+        gaps = [piece.left - before.right for before, piece in zip(self.pieces, self.pieces[1:])]
+        spaces = [g for g in gaps if g > SPACE_GAP * self.size]
+        # justified text stretches every space of a line alike: a column gap is wider than the
+        # line's narrowest space; a line's only gap must be very wide to part columns
+        least = min(spaces) if len(spaces) > 1 else LONE_GAP / COLUMN_GAP * self.size
         self.segments = [[self.pieces[0]]]
-        for before, piece in zip(self.pieces, self.pieces[1:]):
-            if piece.left - before.right > TAB_GAP * self.size:
+        for gap, piece in zip(gaps, self.pieces[1:]):
+            if gap > TAB_GAP * self.size and gap > COLUMN_GAP * least:
                 self.segments.append([piece])
             else:
                 self.segments[-1].append(piece)
@@ -159,7 +169,8 @@ def pieces_from_glyphs(glyphs: list[_Glyph]) -> list[Piece]:
             pieces.append(Piece(char, glyph.left, glyph.right, glyph.baseline, glyph.size))
     aa_width = _median([p.right - p.left for p in pieces if p.text == AA], 0.55) or 0.55
     for position, mark in marks:
-        carrier = _carrier(mark, pieces[max(0, position - MARK_REACH):position + MARK_REACH])
+        carrier = _carrier(mark, pieces[max(0, position - MARK_REACH):position + MARK_REACH], overlapping=True) \
+            or _carrier(mark, pieces)
         if carrier is None:
             pieces.append(Piece(mark.char, mark.left, mark.right, mark.baseline, mark.size))
             continue
@@ -177,13 +188,16 @@ def _overlap(glyph: _Glyph, piece: Piece) -> float:
     return min(piece.right, glyph.right) - max(piece.left, glyph.left)
 
 
-def _carrier(mark: _Glyph, pieces: list[Piece]) -> Piece | None:
-    """The piece on the mark's baseline that its box overlaps most (the nearest one when none overlaps)."""
+def _carrier(mark: _Glyph, pieces: list[Piece], overlapping: bool = False) -> Piece | None:
+    """The piece on the mark's baseline that its box overlaps most (the nearest one when none
+    overlaps, unless `overlapping`)."""
     best, best_score = None, None
     for piece in pieces:
         if abs(piece.baseline - mark.baseline) > BASELINE_TOLERANCE * max(mark.size, 1.0):
             continue
         overlap = _overlap(mark, piece)
+        if overlapping and overlap <= 0:
+            continue
         score = overlap if overlap > 0 else -abs((piece.left + piece.right) / 2 - (mark.left + mark.right) / 2)
         if best_score is None or score > best_score:
             best, best_score = piece, score
@@ -535,9 +549,7 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfText:
             raise EncryptedFileError(path, "the PDF is password-protected: save it without a password") from None
         raise CorruptFileError(path, f"not a readable PDF ({message})") from None
     try:
-        lines: list[TextLine | Block] = []
-        right_edges: dict[int, float] = {}
-        tables = [0]
+        pages: list[tuple[list[TextLine], float, float, list[_Row]]] = []
         ocr_pages = 0
         for number in range(len(document)):
             page = document[number]
@@ -547,9 +559,46 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfText:
                 ocr.require(path)
                 pieces = pieces_from_ocr(ocr.recognize(_render(page)), 72 / OCR_DPI)
                 ocr_pages += 1
-            page_lines = lines_from_pieces(pieces, number)
-            right_edges[number] = max((l.right for l in page_lines), default=width)
-            lines += _with_tables(page_lines, _table_rows(page), right_edges[number], tables)
-        return PdfText(blocks_from_lines(lines, right_edges), ocr=ocr_pages > 0)
+            pages.append((lines_from_pieces(pieces, number), width, height, _table_rows(page)))
+        furniture = _page_furniture([(page_lines, height) for page_lines, _, height, _ in pages])
+        lines: list[TextLine | Block] = []
+        right_edges: dict[int, float] = {}
+        tables = [0]
+        for number, (page_lines, width, _, rows) in enumerate(pages):
+            body = [line for line in page_lines if id(line) not in furniture]
+            right_edges[number] = max((line.right for line in body), default=width)
+            lines += _with_tables(body, rows, right_edges[number], tables)
+        blocks = blocks_from_lines(lines, right_edges)
+        seen: set[str] = set()
+        for line, part in furniture.values():  # once each, after the body, as the DOCX reader gives them
+            key = re.sub(r"[\d໐-໙]+", "#", line.text)
+            if key not in seen:
+                seen.add(key)
+                blocks.append(Block(text=line.text, part=part))
+        return PdfText(blocks, ocr=ocr_pages > 0)
     finally:
         document.close()
+
+
+#: Running headers, footers and page numbers sit in the top or bottom this share of a page.
+MARGIN_SHARE = 0.1
+_PAGE_NUMBER = re.compile(r"[-–—\s(]*(?:ໜ້າ|ຫນ້າ|[Pp]age)?\s*[\d໐-໙]{1,4}(?:\s*(?:/|ຈາກ|of)\s*[\d໐-໙]{1,4})?[-–—\s)]*")
+
+
+def _page_furniture(pages: list[tuple[list[TextLine], float]]) -> dict[int, tuple[TextLine, str]]:
+    """The lines that are not the author's text but the page's: a page number ("- 2 -", "ໜ້າ 2/5"),
+    or the same text (numbers aside) in the top or bottom margin of two pages or more; by id of
+    the line, with "header" or "footer". They would otherwise break a paragraph that runs on
+    across the page break."""
+    candidates = []
+    for page_lines, height in pages:
+        for line in page_lines:
+            if line.baseline < MARGIN_SHARE * height:
+                candidates.append((line, "header"))
+            elif line.baseline > (1 - MARGIN_SHARE) * height:
+                candidates.append((line, "footer"))
+    keys: dict[tuple[str, str], set[int]] = {}
+    for line, part in candidates:
+        keys.setdefault((part, re.sub(r"[\d໐-໙]+", "#", line.text)), set()).add(line.page)
+    return {id(line): (line, part) for line, part in candidates
+            if _PAGE_NUMBER.fullmatch(line.text) or len(keys[part, re.sub(r"[\d໐-໙]+", "#", line.text)]) > 1}

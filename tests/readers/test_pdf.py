@@ -2,10 +2,12 @@
 and scanned pages read by OCR."""
 
 import re
+import subprocess
 
 import pytest
+from lxml import etree
 
-from conftest import CORPUS, scan
+from conftest import CORPUS, REPO, scan
 from laoreport.errors import ConverterMissingError, CorruptFileError
 from laoreport.lao import normalize
 from laoreport.parsing.report import parse_report
@@ -97,3 +99,15 @@ def test_scanned_pdf_without_tesseract_says_how_to_install_it(corpus_pdfs, tmp_p
     monkeypatch.setattr(ocr, "missing_reason", lambda: ocr.INSTALL_HINT)
     with pytest.raises(ConverterMissingError, match=r"ສະແກນ\.pdf: .*apt-get install tesseract-ocr tesseract-ocr-lao"):
         read_document(path)
+
+
+def test_running_header_and_page_numbers_are_not_body_text(soffice, tmp_path):
+    """A paragraph that runs on across a page break is one paragraph, whatever the page puts between."""
+    source = REPO / "tests" / "data" / "src" / "pdf_page_furniture.fodt"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, timeout=300)
+    blocks = read_document(tmp_path / "pdf_page_furniture.pdf").blocks
+    typed = [p.xpath("string()") for p in etree.parse(str(source)).iterfind(".//{*}body//{*}p")]
+    assert [b.text for b in blocks if b.part == "body"] == typed
+    assert [(b.part, b.text) for b in blocks if b.part != "body"] == [
+        ("header", "ອົງການໄອຍະການປະຊາຊົນສູງສຸດ"), ("footer", "- 1 -")]
