@@ -52,6 +52,8 @@ _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
 #: producers write a word's letters first and its marks after them), then on its whole line.
 MARK_REACH = 40
 AM, AA = "\u0eb3", "\u0eb2"  # ຳ, າ
+#: The width of a າ in font sizes, when the page has none to measure.
+AA_WIDTH = 0.55
 
 
 @dataclass
@@ -121,6 +123,8 @@ def _segment_text(pieces: list[Piece], size: float) -> str:
 
 @dataclass
 class _Glyph:
+    """One character as PDFium reports it: its advance box and baseline, top-down."""
+
     char: str
     left: float
     right: float
@@ -167,7 +171,7 @@ def pieces_from_glyphs(glyphs: list[_Glyph]) -> list[Piece]:
         else:
             char = bullet_symbol(glyph.char) if "\ue000" <= glyph.char <= "\uf8ff" else glyph.char
             pieces.append(Piece(char, glyph.left, glyph.right, glyph.baseline, glyph.size))
-    aa_width = _median([p.right - p.left for p in pieces if p.text == AA], 0.55) or 0.55
+    aa_width = _median([(p.right - p.left) / p.size for p in pieces if p.text == AA and p.size], AA_WIDTH)
     for position, mark in marks:
         carrier = _carrier(mark, pieces[max(0, position - MARK_REACH):position + MARK_REACH], overlapping=True) \
             or _carrier(mark, pieces)
@@ -176,7 +180,7 @@ def pieces_from_glyphs(glyphs: list[_Glyph]) -> list[Piece]:
             continue
         carrier.text += mark.char
         if mark.char == AM:
-            carrier.right += aa_width if aa_width > 1 else aa_width * mark.size
+            carrier.right += aa_width * mark.size
     return pieces
 
 
