@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from conftest import CORPUS, REPO, scan
-from laoreport.errors import ConverterMissingError, CorruptFileError
+from laoreport.errors import ConverterMissingError, CorruptFileError, EncryptedFileError
 from laoreport.lao import normalize
 from laoreport.parsing.report import parse_report
 from laoreport.readers import ocr, read_document
@@ -83,6 +83,16 @@ def test_a_damaged_pdf_is_one_line_error(tmp_path):
     path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
     with pytest.raises(CorruptFileError, match=r"ບົດລາຍງານ\.pdf: not a readable PDF"):
         read_document(path)
+
+
+def test_a_password_protected_pdf_says_so(soffice, tmp_path):
+    export = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+              '"DocumentOpenPassword":{"type":"string","value":"ລັບ"}}')
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to",
+                    export, "--outdir", str(tmp_path), str(CORPUS / "2019-01_report.docx")],
+                   capture_output=True, timeout=300)
+    with pytest.raises(EncryptedFileError, match=r"2019-01_report\.pdf: the PDF is password-protected"):
+        read_document(tmp_path / "2019-01_report.pdf")
 
 
 def test_scanned_pdf_is_read_by_ocr_and_marked(corpus_pdfs, tesseract, tmp_path):
