@@ -156,18 +156,18 @@ def _page_glyphs(textpage, page_height: float) -> list[_Glyph]:
 def pieces_from_glyphs(glyphs: list[_Glyph]) -> list[Piece]:
     """Base letters with their marks attached: each mark to the letter of its line whose box it overlaps most.
 
-    A space glyph is not a piece: it marks the piece before it (`space_after`). A ຳ drawn
+    A space glyph is not a piece: it marks the piece that ends where it starts (`space_after`). A ຳ drawn
     as its ring over the letter (LibreOffice maps the ring glyph to ຳ and its າ glyph to
     nothing) is attached like a mark, and the letter's box grows by the width of a າ.
     """
     pieces: list[Piece] = []
     marks: list[tuple[int, _Glyph]] = []
+    spaces: list[tuple[int, _Glyph]] = []
     for glyph in glyphs:
         if glyph.char in COMBINING or glyph.char == AM and pieces and _overlap(glyph, pieces[-1]) > 0:
             marks.append((len(pieces), glyph))
         elif glyph.char.isspace():
-            if pieces:
-                pieces[-1].space_after = True
+            spaces.append((len(pieces), glyph))
         else:
             char = bullet_symbol(glyph.char) if "\ue000" <= glyph.char <= "\uf8ff" else glyph.char
             pieces.append(Piece(char, glyph.left, glyph.right, glyph.baseline, glyph.size))
@@ -181,7 +181,22 @@ def pieces_from_glyphs(glyphs: list[_Glyph]) -> list[Piece]:
         carrier.text += mark.char
         if mark.char == AM:
             carrier.right += aa_width * mark.size
+    for position, space in spaces:  # the file may write a space after the word that follows it
+        before = _left_neighbour(space, pieces[max(0, position - MARK_REACH):position + MARK_REACH])
+        if before is not None:
+            before.space_after = True
     return pieces
+
+
+def _left_neighbour(space: _Glyph, pieces: list[Piece]) -> Piece | None:
+    """The piece on the space's baseline that ends where the space starts."""
+    best, best_distance = None, None
+    for piece in pieces:
+        distance = abs(piece.right - space.left)
+        if abs(piece.baseline - space.baseline) <= BASELINE_TOLERANCE * max(space.size, 1.0) and \
+                distance <= SPACE_GAP * max(space.size, 1.0) and (best is None or distance < best_distance):
+            best, best_distance = piece, distance
+    return best
 
 
 def _median(values: list[float], default: float) -> float:
