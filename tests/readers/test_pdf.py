@@ -1,6 +1,7 @@
 """PDF: the text layer rebuilt from character boxes, on PDFs LibreOffice exports from the corpus,
 and scanned pages read by OCR."""
 
+import json
 import re
 import subprocess
 
@@ -52,7 +53,7 @@ def test_pdf_parses_as_its_docx_twin(corpus_pdfs, stem):
     fields = ("title", "doc_type", "period", "plan_period", "header", "sections", "tasks", "signature")
     pdf, docx = ({f: side[f] for f in fields} for side in (pdf, docx))
     if stem in HAND_TYPED:
-        pdf, docx = (eval(_without_wrap_spaces(repr(side))) for side in (pdf, docx))
+        pdf, docx = (json.loads(_without_wrap_spaces(json.dumps(side, ensure_ascii=False))) for side in (pdf, docx))
     assert pdf == docx
 
 
