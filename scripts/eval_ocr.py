@@ -143,6 +143,8 @@ def main() -> None:
             sets["realdocs"] = export_pdfs(realdoc_texts(args.realdocs, args.chars, work / "realtxt"), work / "realdocs")
         print(f"{'set':10} {'variant':16} {'pages':>5} {'syllables':>9} {'recall raw':>10} {'repaired':>9}")
         for name, pdfs in sets.items():
+            if not pdfs:
+                continue
             totals = evaluate(pdfs, args.pages, variants, args.seed, args.show)
             pages = sum(min(args.pages, _page_count(p)) for p in pdfs)
             for variant, counts in totals.items():
