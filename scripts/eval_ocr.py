@@ -9,11 +9,11 @@ The truth is the text layer of the exported PDF, read by the same reader.
 
 Syllable recall = the share of the true Lao syllables (and numbers and Latin words), as a
 multiset, that the OCR text has (both sides normalized and split by laoreport.lao).
-Variants measure what preprocessing does: the page as scanned, deskewed (laoreport's default,
-readers/ocr.py) and binarized (Otsu) before Tesseract's own binarization.
+Variants measure what preprocessing does: the page as scanned, deskewed, binarized (Otsu) and
+both (laoreport's default, readers/ocr.py), before Tesseract's own binarization.
 
     python scripts/eval_ocr.py [--corpus corpus] [--realdocs ../shared/realdocs] [--pages 2]
-                               [--chars 4000] [--variants as-scanned,deskew,binarize] [--seed 7]
+                               [--chars 4000] [--variants as-scanned,deskew,binarize,deskew+binarize] [--seed 7]
 """
 
 from __future__ import annotations
@@ -67,17 +67,12 @@ def degrade(image: Image.Image, rng: random.Random) -> Image.Image:
     return page.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
 
 
-def binarize(image: Image.Image) -> Image.Image:
-    threshold = ocr._otsu(image)
-    return image.point(lambda v: 255 if v > threshold else 0)
-
-
-#: What the page goes through before Tesseract: laoreport straightens it ("deskew", the default).
+#: What the page goes through before Tesseract; laoreport's default is "deskew+binarize".
 VARIANTS = {
-    "as-scanned": lambda image: ocr.recognize(image, straighten=False),
-    "deskew": ocr.recognize,
-    "binarize": lambda image: ocr.recognize(binarize(image), straighten=False),
-    "deskew+binarize": lambda image: ocr.recognize(binarize(ocr.deskew(image)), straighten=False),
+    "as-scanned": lambda image: ocr.recognize(image, prepare=False),
+    "deskew": lambda image: ocr.recognize(ocr.deskew(image), prepare=False),
+    "binarize": lambda image: ocr.recognize(ocr.binarize(image), prepare=False),
+    "deskew+binarize": ocr.recognize,
 }
 
 
@@ -127,7 +122,7 @@ def main() -> None:
     parser.add_argument("--realdocs", type=Path, default=Path("../shared/realdocs"))
     parser.add_argument("--pages", type=int, default=2, help="pages scanned per document")
     parser.add_argument("--chars", type=int, default=4000, help="characters of each real document to typeset")
-    parser.add_argument("--variants", default="as-scanned,deskew,binarize", help=", ".join(VARIANTS))
+    parser.add_argument("--variants", default=",".join(VARIANTS), help=", ".join(VARIANTS))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", type=int, default=0, help="print the N most missed syllables per page")
     args = parser.parse_args()

@@ -23,9 +23,11 @@ def test_docstring_examples():
 
 def test_missing_tesseract_is_a_one_line_hint(monkeypatch):
     ocr.missing_reason.cache_clear()
+    ocr._installed_languages.cache_clear()
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     try:
         assert ocr.missing_reason() == ocr.INSTALL_HINT
         assert "apt-get install tesseract-ocr tesseract-ocr-lao" in ocr.INSTALL_HINT
     finally:
         ocr.missing_reason.cache_clear()
+        ocr._installed_languages.cache_clear()
