@@ -1,24 +1,21 @@
 """OCR of page images: Tesseract's Lao model through pytesseract, behind one small signature.
 
 `recognize(image) -> list[OcrWord]` is all the PDF reader uses; another engine only has to
-return words with their boxes. OCR is optional: without Tesseract or its Lao model, a
-scanned page fails with a one-line hint, like a .doc without LibreOffice.
+return words with their boxes. The page is straightened and binarized first, and rows of
+marks Tesseract reads as lines of their own are read again with their line. OCR is
+optional: without Tesseract or its Lao model, a scanned page fails with a one-line hint,
+like a .doc without LibreOffice. Its systematic errors are repaired in ocr_repair.py.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
 from laoreport.errors import ConverterMissingError
-from laoreport.lao.chars import CONSONANTS, LOWER_VOWELS, TONE_MARKS, UPPER_VOWELS
-
-CONSONANTS_AND_UPPER = CONSONANTS + UPPER_VOWELS + LOWER_VOWELS + "\u0ebc"  # where a tone mark may follow
-TONES = TONE_MARKS
 
 LANGUAGE = "lao"
 #: Read with the English model too when it is installed (Debian's tesseract-ocr brings it): Lao
@@ -92,7 +89,8 @@ def require(path: str | os.PathLike[str]) -> None:
 def recognize(image, prepare: bool = True) -> list[OcrWord]:
     """The words Tesseract reads on a page image (a PIL image), in reading order.
 
-    The page is first turned straight and made black and white (`prepare`) unless `prepare` is false. Tesseract sometimes reads the row of vowel and tone marks above a line as a line of its
+    The page is first turned straight and made black and white, unless `prepare` is false.
+    Tesseract sometimes reads the row of vowel and tone marks above a line as a line of its
     own (ີ ້ as "2 ວ"), and the line below then lacks them (ຊີ້ນຳ read as ຊນາ). Such a thin
     line right above another is read again together with it, as one line.
     """
@@ -237,90 +235,3 @@ def _read(image, config: str, offset: tuple[int, int]) -> list[OcrWord]:
             confidence=float(data["conf"][index]),
         ))
     return words
-
-
-#: Tesseract's Lao model's systematic misreadings, as (read, meant): the ligatures ໜ and ໝ lose
-#: their loop (ຫ) or split (ຫຼ), ນໍາ gains a tone mark (ນ້ໍາ), ່ is dropped.
-CONFUSIONS = (("ຫ", "ໜ"), ("ຫ", "ໝ"), ("ຫຼ", "ໝ"), ("\u0ec9\u0ecd", "\u0ecd"), ("\u0ecd\u0ec9", "\u0ecd"))
-TONE_MAI_EK = "\u0ec8"  # ່
-_ROMAN_MISREAD = re.compile(r"[\]\[|l!I1]{0,3}[\]\[|lI][\]\[|l!I1]{0,3}(?=[.)]?$)")  # I. read as ]. or |., III as Il1
-_DECIMAL_MISREAD = re.compile(r"(?<=^\d\.)[\]|l!](?=[.)]?$)")  # 2.1 read as 2.]
-_LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
-MAX_EDITS = 3
-
-
-def repair(word: str) -> str:
-    """The word with Tesseract's systematic errors repaired where the Lao dictionary confirms it.
-
-    Each Lao run is corrected by the confusions above, one edit at a time, as long as an edit
-    leaves fewer letters outside dictionary words; a run already made of words is left alone.
-
-    >>> repair("ຫ່ວຍພັກ"), repair("ຫຼັ້ນຄົງ"), repair("]."), repair("Il1"), repair("2.]"), repair("11")
-    ('ໜ່ວຍພັກ', 'ໝັ້ນຄົງ', 'I.', 'III', '2.1', '11')
-    """
-    roman = _ROMAN_MISREAD.match(word)
-    if roman and word[roman.end():] in ("", ".", ")"):
-        return "I" * roman.end() + word[roman.end():]
-    word = _DECIMAL_MISREAD.sub("1", word)
-    return _LAO_RUN.sub(lambda run: _repair_lao(run.group()), word)
-
-
-def _repair_lao(run: str) -> str:
-    cost = _unknown(run)
-    for _ in range(MAX_EDITS):
-        if cost[:2] == (0, 1):
-            break
-        best, best_cost = None, None
-        for candidate, confusion in _edits(run):
-            candidate_cost = _unknown(candidate)
-            # a known confusion must leave fewer unknown letters or fewer words, a ່ put back anywhere
-            # fewer unknown letters; commoner syllables only break ties
-            better = candidate_cost[:2] < cost[:2] if confusion else candidate_cost[0] < cost[0]
-            if better and (best_cost is None or candidate_cost < best_cost):
-                best, best_cost = candidate, candidate_cost
-        if best is None:
-            break
-        run, cost = best, best_cost
-    return run
-
-
-def _edits(run: str):
-    """(text, True) for every text one confusion away from `run`; (text, False) for every text
-    with a ່ put back after a letter."""
-    for read, meant in CONFUSIONS:
-        start = run.find(read)
-        while start >= 0:
-            yield run[:start] + meant + run[start + len(read):], True
-            start = run.find(read, start + 1)
-    for index in range(1, len(run) + 1):
-        if run[index - 1] in CONSONANTS_AND_UPPER and (index == len(run) or run[index] not in TONES):
-            yield run[:index] + TONE_MAI_EK + run[index:], False
-
-
-@lru_cache(maxsize=65536)
-def _unknown(run: str) -> tuple[int, int, int]:
-    """How unlikely a Lao run is: (letters outside dictionary words of two letters or more, number of
-    words, minus how many dictionary words share its syllables), once normalized and segmented.
-    Fewer unknown letters, then fewer and longer words, then commoner syllables: ກົດຫາຍ segments
-    into the words ກົດ|ຫາຍ, but ກົດໝາຍ is one word, and the dictionary's misspelt ກົດໜາຍ too,
-    whose ໜາຍ is in far fewer words than ໝາຍ."""
-    from laoreport.lao import normalize, segment
-    from laoreport.lao.syllables import word_syllables
-    from laoreport.lao.wordlist import lao_words
-
-    words = lao_words()
-    pieces = segment(normalize(run))
-    support = _syllable_support()
-    common = sum(support.get(s, 0) for piece in pieces for s in word_syllables(piece))
-    return sum(len(w) for w in pieces if len(w) < 2 or w not in words), len(pieces), -common
-
-
-@lru_cache(maxsize=1)
-def _syllable_support() -> dict[str, int]:
-    """In how many dictionary words each syllable occurs."""
-    from collections import Counter
-
-    from laoreport.lao.syllables import word_syllables
-    from laoreport.lao.wordlist import lao_words
-
-    return Counter(s for word in lao_words() for s in set(word_syllables(word)))

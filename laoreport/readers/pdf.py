@@ -23,6 +23,7 @@ from laoreport.lao.chars import COMBINING
 from laoreport.lao.normalize import normalize_with_offsets
 from laoreport.lao.segmentation import segment
 from laoreport.readers import ocr
+from laoreport.readers.ocr_repair import repair as repair_ocr
 from laoreport.readers.numbering import bullet_symbol
 
 OCR_WARNING = "scanned pages were read by OCR: check names, numbers and dates against the original"
@@ -531,7 +532,7 @@ def pieces_from_ocr(words: list[ocr.OcrWord], scale: float, repair: bool = True)
     """OCR words as pieces in points; the words of one OCR line share its baseline (the bottom of
     most of its words: vowels below and the tails of ງ ປ ຽ reach lower), and a line's text size
     is taken from the height of the page's words, which carry marks above and below. Each word's
-    systematic OCR errors are repaired (ocr.repair) unless `repair` is false."""
+    systematic OCR errors are repaired (ocr_repair.py) unless `repair` is false."""
     by_line: dict[tuple[int, ...], list[ocr.OcrWord]] = {}
     for word in words:
         by_line.setdefault(word.line, []).append(word)
@@ -541,7 +542,7 @@ def pieces_from_ocr(words: list[ocr.OcrWord], scale: float, repair: bool = True)
     for line_words in by_line.values():
         baseline = _median([w.bottom for w in line_words], 0) * scale
         for word in line_words:
-            text = ocr.repair(word.text) if repair else word.text
+            text = repair_ocr(word.text) if repair else word.text
             # words are apart; whether a space ends the line is for the wrap to decide
             pieces.append(Piece(text, word.left * scale, word.right * scale, baseline, size,
                                 space_after=word is not line_words[-1]))

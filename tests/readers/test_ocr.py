@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from laoreport.readers import ocr
+from laoreport.readers import ocr, ocr_repair
 
 CASES = json.loads((Path(__file__).parent / "cases" / "ocr_repair.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
 def test_repair(case):
-    assert ocr.repair(case["read"]) == case["expected"]
+    assert ocr_repair.repair(case["read"]) == case["expected"]
 
 
 def test_docstring_examples():
-    result = doctest.testmod(ocr)
+    result = doctest.testmod(ocr_repair)
     assert result.attempted > 0 and result.failed == 0
 
 
