@@ -50,6 +50,7 @@ def cli():
     Example:
         laoreport import corpus/
         laoreport search ຫຼຽນທີ່ລະນຶກ
+        laoreport threads ຫຼຽນທີ່ລະນຶກ
     """
 
 
@@ -174,35 +175,94 @@ def show(report, index_dir, as_json):
     click.echo(f"period: {_period_name(found.period)}   plan: {_period_name(found.plan_period)}")
     header = found.header
     click.echo(f"{header.organization or ''} / {header.unit or ''}   ເລກທີ {header.number or '-'}   {header.date or ''}")
-    _print_sections(found.sections, 0)
+    outcomes = {(tuple(task.section), task.text): task.outcome for task in found.tasks if task.outcome}
+    _print_sections(found.sections, 0, outcomes)
     for warning in found.warnings:
         click.echo(f"warning: {warning}")
 
 
-def _print_sections(sections, depth: int) -> None:
+def _print_sections(sections, depth: int, outcomes: dict, path: tuple = ()) -> None:
+    """The section tree; a task's item ends with its thread's outcome: [done], [open], [dropped]."""
     for section in sections:
+        here = path + (section.label or section.title[:20],)
         click.echo(f"{'  ' * depth}{section.label or '-'}. {section.title}  ({section.kind})")
         for item in section.items:
-            click.echo(f"{'  ' * depth}    · {item}")
-        _print_sections(section.children, depth + 1)
+            outcome = outcomes.get((here, item))
+            click.echo(f"{'  ' * depth}    · {item}" + (f"  [{outcome}]" if outcome else ""))
+        _print_sections(section.children, depth + 1, outcomes, here)
 
 
 @cli.command()
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help=INDEX_HELP)
 @click.option("--period", metavar="PERIOD", help="2019-06, 2019-Q3, 2019-H1 or 2019.")
 @click.option("--status", type=click.Choice(["done", "planned"]), help="Only tasks with this status.")
+@click.option("--outcome", type=click.Choice(["done", "open", "dropped"]),
+              help="Only tasks whose thread ended so (see `laoreport threads --help`).")
 @click.option("--json", "as_json", is_flag=True, help="Print the tasks as JSON.")
-def tasks(index_dir, period, status, as_json):
-    """List the tasks of a period: what was done, what was planned."""
+def tasks(index_dir, period, status, outcome, as_json):
+    """List the tasks of a period: what was done, what was planned.
+
+    \b
+    What did we plan in 2019 and never report on?
+        laoreport tasks --period 2019 --status planned --outcome dropped
+    """
     from laoreport.archive import list_tasks
 
-    found = list_tasks(index_dir, period, status)
+    found = list_tasks(index_dir, period, status, outcome)
     if as_json:
         _emit_json(found)
         return
     for task in found:
         click.echo(f"{task['period'] or '-'}  {task['status']:<7}  {'/'.join(task['section'])}  {task['text']}")
     click.echo(f"{len(found)} tasks")
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), help=INDEX_HELP)
+@click.option("--from", "date_from", metavar="PERIOD", help="Earliest period: 2019, 2019-06, 2019-Q3 or 2019-H1.")
+@click.option("--to", "date_to", metavar="PERIOD", help="Latest period, written like --from.")
+@click.option("--outcome", type=click.Choice(["done", "open", "dropped"]), help="Only threads that ended so.")
+@click.option("--json", "as_json", is_flag=True, help="Print the threads as JSON.")
+def threads(query, index_dir, date_from, date_to, outcome, as_json):
+    """Follow tasks across reports: each thread from its first mention to its last, and how it ended.
+
+    A thread is one piece of work as successive reports mention it: planned, reported, planned
+    again with ສືບຕໍ່, finished. With QUERY (typed as for search), only the threads having a
+    matching task; --from/--to keep threads with a task (matching QUERY) in that range.
+
+    \b
+    Outcomes:
+      done     its last mention reports it finished
+      open     planned for a period no report covers yet, or partly done in the latest report
+      dropped  planned (or partly done) and never mentioned again by the reports that followed
+    """
+    from laoreport.archive import threads as find_threads
+
+    found = find_threads(query, index_dir, date_from, date_to, outcome)["threads"]
+    if as_json:
+        _emit_json({"threads": found})
+        return
+    if not found:
+        click.echo(f"no threads for {query}" if query else "no threads")
+        return
+    click.echo(f"{len(found)} thread{'s' if len(found) != 1 else ''}" + (f" for {query}" if query else ""))
+    for thread in found:
+        span = thread["first_period"] if thread["first_period"] == thread["last_period"] else (
+            f"{thread['first_period']} → {thread['last_period']}")
+        count = len(thread["tasks"])
+        mentions = f"{count} mention{'s' if count != 1 else ''}"
+        click.echo(f"\n{_outcome(thread['outcome'])}  {span}  ({mentions})  {thread['id']}")
+        for task in thread["tasks"]:
+            click.echo(f"  {task['period'] or '-':<8} {task['status']:<8} {task['text']}")
+
+
+def _outcome(outcome: str) -> str:
+    """A thread's outcome, in colour on a terminal."""
+    if sys.stdout.isatty():
+        colour = {"done": "32", "open": "33", "dropped": "31"}[outcome]
+        return f"\x1b[1;{colour}m{outcome.upper()}\x1b[0m"
+    return outcome.upper()
 
 
 @cli.command()

@@ -6,6 +6,7 @@ The command line and the web page are thin shells over the functions exported he
 from laoreport.archive.browse import list_tasks, show_report, stats
 from laoreport.archive.importer import ImportSummary, collect_files, import_paths
 from laoreport.archive.search import Hit, SearchResult, search
+from laoreport.archive.threads import task_threads, threads
 
 __all__ = [
     "Hit",
@@ -17,4 +18,6 @@ __all__ = [
     "search",
     "show_report",
     "stats",
+    "task_threads",
+    "threads",
 ]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from laoreport.archive.documents import index_documents
 from laoreport.archive.store import Store, resolve_index_dir
+from laoreport.archive.threads import record_threads, relink_threads
 from laoreport.errors import IndexBusyError, LaoReportError
 from laoreport.model import Report
 from laoreport.readers import file_sha256
@@ -172,6 +173,7 @@ def import_paths(
         except BaseException:
             committer.cancel()
             raise
+        relink_threads(store)
     return summary
 
 
@@ -216,6 +218,7 @@ class _Committer:
             return
         self.writer.commit()
         self.writer, self.last_commit = None, time.monotonic()
+        record_threads(self.store, [report for _, report in self.pending])
         for path, report in self.pending:
             (self.summary.replaced if path in self.by_source else self.summary.imported).append(path)
             self.by_source[path] = report.source.sha256
