@@ -24,7 +24,8 @@ TONE_CARRIERS = CONSONANTS + UPPER_VOWELS + LOWER_VOWELS + "\u0ebc"
 #: their loop (ຫ) or split (ຫຼ), ນໍາ gains a tone mark (ນ້ໍາ), ່ is dropped.
 CONFUSIONS = (("ຫ", "ໜ"), ("ຫ", "ໝ"), ("ຫຼ", "ໝ"), ("\u0ec9\u0ecd", "\u0ecd"), ("\u0ecd\u0ec9", "\u0ecd"))
 TONE_MAI_EK = "\u0ec8"  # ່
-_ROMAN_MISREAD = re.compile(r"[\]\[|l!I1]{0,3}[\]\[|lI][\]\[|l!I1]{0,3}(?=[.)]?$)")  # I. read as ]. or |., III as Il1
+_ROMAN_MISREAD = re.compile(r"[\]\[|l!I1L]{0,3}[\]\[|lI][\]\[|l!I1L]{0,3}(?=[.)]?$)")  # I. read as ]. or |., III as Il1
+_ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})")
 _DECIMAL_MISREAD = re.compile(r"(?<=^\d\.)[\]|l!](?=[.)]?$)")  # 2.1 read as 2.]
 _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
 MAX_EDITS = 3
@@ -44,6 +45,19 @@ def repair(word: str) -> str:
         return "I" * roman.end() + word[roman.end():]
     word = _DECIMAL_MISREAD.sub("1", word)
     return _LAO_RUN.sub(lambda run: _repair_lao(run.group()), word)
+
+
+def repair_line(words: list[str]) -> list[str]:
+    """A line's words, each repaired, and a Roman numeral that opens the line given back the
+    period Tesseract lost ("I ການຊີ້ນໍາ..." is heading I.).
+
+    >>> repair_line(["I", "ການຊີ້ນໍາ"]), repair_line(["IIL.", "ທິດທາງ"])
+    (['I.', 'ການຊີ້ນໍາ'], ['III.', 'ທິດທາງ'])
+    """
+    words = [repair(word) for word in words]
+    if len(words) > 1 and _ROMAN.fullmatch(words[0]):
+        words[0] += "."
+    return words
 
 
 def _repair_lao(run: str) -> str:

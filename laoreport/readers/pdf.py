@@ -23,7 +23,7 @@ from laoreport.lao.chars import COMBINING
 from laoreport.lao.normalize import normalize_with_offsets
 from laoreport.lao.segmentation import segment
 from laoreport.readers import ocr
-from laoreport.readers.ocr_repair import repair as repair_ocr
+from laoreport.readers.ocr_repair import repair_line
 from laoreport.readers.numbering import bullet_symbol
 
 OCR_WARNING = "scanned pages were read by OCR: check names, numbers and dates against the original"
@@ -541,8 +541,8 @@ def pieces_from_ocr(words: list[ocr.OcrWord], scale: float, repair: bool = True)
     pieces = []
     for line_words in by_line.values():
         baseline = _median([w.bottom for w in line_words], 0) * scale
-        for word in line_words:
-            text = repair_ocr(word.text) if repair else word.text
+        texts = repair_line([w.text for w in line_words]) if repair else [w.text for w in line_words]
+        for word, text in zip(line_words, texts):
             # words are apart; whether a space ends the line is for the wrap to decide
             pieces.append(Piece(text, word.left * scale, word.right * scale, baseline, size,
                                 space_after=word is not line_words[-1]))
