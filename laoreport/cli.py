@@ -93,7 +93,7 @@ def tokenize(text, syllables, as_json):
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def import_(paths, index_dir, as_json):
-    """Import report files and folders (recursively: .docx, .doc, .txt) into the index.
+    """Import report files and folders (recursively: .docx, .doc, .pdf, .txt) into the index.
 
     Files already imported are skipped, changed files replace their old version, and a
     file that cannot be read is reported on one line without stopping the import.

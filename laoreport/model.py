@@ -19,8 +19,9 @@ class Source:
     """Where a report came from: its path, its real format (by content) and the file's hash."""
 
     path: str
-    format: str  # "docx" | "doc" | "txt"
+    format: str  # "docx" | "doc" | "pdf" | "txt"
     sha256: str
+    ocr: bool = False  # text read from page images by OCR, less certain than typed text
 
 
 @dataclass

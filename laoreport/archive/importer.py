@@ -19,7 +19,7 @@ from laoreport.errors import IndexBusyError, LaoReportError
 from laoreport.model import Report
 from laoreport.readers import file_sha256
 
-REPORT_SUFFIXES = (".docx", ".doc", ".txt")
+REPORT_SUFFIXES = (".docx", ".doc", ".pdf", ".txt")
 # A batch is committed once it holds COMMIT_EVERY reports and COMMIT_SECONDS have passed since
 # the last commit (the first batch at once, so an interrupted import keeps something early):
 # that bounds what a killed import loses, while few commits keep Whoosh's segment merging
