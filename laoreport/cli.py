@@ -9,6 +9,7 @@ import click
 
 from laoreport import __version__
 from laoreport.errors import LaoReportError
+from laoreport.model import DOC_TYPES
 from laoreport.periods import parse_period
 
 INDEX_HELP = "Index folder (default: $LAOREPORT_INDEX, else ./index)."
@@ -92,7 +93,7 @@ def tokenize(text, syllables, as_json):
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def import_(paths, index_dir, as_json):
-    """Import report files and folders (recursively: .docx, .doc, .txt) into the index.
+    """Import report files and folders (recursively: .docx, .doc, .pdf, .txt) into the index.
 
     Files already imported are skipped, changed files replace their old version, and a
     file that cannot be read is reported on one line without stopping the import.
@@ -129,10 +130,14 @@ def import_(paths, index_dir, as_json):
 @click.option("--from", "date_from", metavar="PERIOD", help="Earliest period: 2019, 2019-06, 2019-Q3 or 2019-H1.")
 @click.option("--to", "date_to", metavar="PERIOD", help="Latest period, written like --from.")
 @click.option("--kind", type=click.Choice(["report", "section", "task"]), help="Only this kind of hit.")
-@click.option("--status", type=click.Choice(["done", "planned"]), help="Only tasks with this status.")
+@click.option("--status", type=click.Choice(["done", "planned"]),
+              help="Only tasks with this status (with --kind report: reports with such a task).")
+@click.option("--type", "doc_type", type=click.Choice(DOC_TYPES), help="Only documents of this type.")
+@click.option("--org", metavar="NAME", help="Only documents of an office whose name contains NAME.")
+@click.option("--number", metavar="NUMBER", help="Only the document numbered NUMBER (2160/ກງ, or 2160).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="Most hits to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
-def search(query, index_dir, date_from, date_to, kind, status, limit, as_json):
+def search(query, index_dir, date_from, date_to, kind, status, doc_type, org, number, limit, as_json):
     """Search the archive for QUERY, typed as plain Lao in any spelling.
 
     Every spelling of a word is found (ຫຼ/ຫລ, ໍາ/ຳ, ໜ/ຫນ, ...), and so is part of a
@@ -141,7 +146,8 @@ def search(query, index_dir, date_from, date_to, kind, status, limit, as_json):
     """
     from laoreport.archive import search as run_search
 
-    result = run_search(query, index_dir, date_from, date_to, kind, status, limit)
+    result = run_search(query, index_dir, date_from, date_to, kind, status, limit,
+                        doc_type=doc_type, org=org, number=number)
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -150,13 +156,18 @@ def search(query, index_dir, date_from, date_to, kind, status, limit, as_json):
         click.echo(f"no results for {query}{hint}")
         return
     shown = len(result.hits)
-    click.echo(f"{result.total} hits for {query}" + (f" (showing the best {shown})" if shown < result.total else ""))
+    noun = "hit" if result.total == 1 else "hits"
+    click.echo(f"{result.total} {noun} for {query}" + (f" (the best {shown}, by period)" if shown < result.total else ""))
     for period, hits in result.by_period():
         click.echo(f"\n{_period_name(period)}")
         for hit in hits:
-            where = " ".join(filter(None, [hit.kind, hit.status, "/".join(hit.section)]))
+            where = " ".join(filter(None, [hit.kind, hit.status, "/".join(hit.section), hit.date if not hit.period else ""]))
             click.echo(f"  [{where}] {hit.source}")
             click.echo(f"    {_mark(hit.snippet)}")
+    if shown < result.total:
+        more = result.total - shown
+        click.echo(f"\n{more} more {'hit' if more == 1 else 'hits'}: add --limit {result.total} to see them all, "
+                   "or narrow the search with --from, --to, --kind or --status")
 
 
 @cli.command()

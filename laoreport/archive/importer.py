@@ -19,13 +19,18 @@ from laoreport.errors import IndexBusyError, LaoReportError
 from laoreport.model import Report
 from laoreport.readers import file_sha256
 
-REPORT_SUFFIXES = (".docx", ".doc", ".txt")
+REPORT_SUFFIXES = (".docx", ".doc", ".pdf", ".txt")
 # A batch is committed once it holds COMMIT_EVERY reports and COMMIT_SECONDS have passed since
 # the last commit (the first batch at once, so an interrupted import keeps something early):
 # that bounds what a killed import loses, while few commits keep Whoosh's segment merging
 # from growing with the archive (commits every 50 reports made a 3000-report import 4.7x its floor).
+# A batch whose postings fill the writer's memory is committed at once: sorting them on disk
+# cost more than the segment a commit adds.
 COMMIT_EVERY = 50
 COMMIT_SECONDS = 20.0
+# Reports each worker may have parsed ahead of the writer: enough to keep the workers busy
+# while the writer commits (a second or two), few enough that memory stays flat (about 5 MB).
+IN_FLIGHT = 16
 MARK_OPEN, MARK_CLOSE = "«", "»"
 
 
@@ -93,7 +98,7 @@ def _prepared(paths: list[str], workers: int) -> Iterator[tuple[str, Report | No
         pending = []
         for path in paths:
             pending.append(pool.submit(_prepare, path))
-            if len(pending) >= 4 * workers:
+            if len(pending) >= IN_FLIGHT * workers:
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
@@ -208,7 +213,7 @@ class _Committer:
         for document in documents:
             self.writer.add(document)
         self.pending.append((path, report))
-        if len(self.pending) >= COMMIT_EVERY and (
+        if self.writer.full() or len(self.pending) >= COMMIT_EVERY and (
             self.last_commit is None or time.monotonic() - self.last_commit >= COMMIT_SECONDS
         ):
             self.commit()
