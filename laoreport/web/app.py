@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from laoreport import archive
 from laoreport.errors import ArchiveError, LaoReportError, QueryError
+from laoreport.model import DOC_TYPES
 from laoreport.periods import parse_period
 from laoreport.web.marks import highlight
 from laoreport.web.messages import doc_type_name, language, message, period_name
@@ -33,6 +34,7 @@ THREADS_LIMIT = 50
 KINDS = ("report", "section", "task")
 STATUSES = ("done", "planned")
 OUTCOMES = ("done", "open", "dropped")
+SEARCH_FILTERS = ("from", "to", "kind", "status", "type", "org", "number")  # the query parameters, as the CLI's options
 REPORT_ID = THREAD_ID = re.compile(r"[0-9a-f]{6,64}")
 
 # The static files, fixed when the app is built: a request names one of these keys, never a path.
@@ -73,7 +75,7 @@ def create_app(index_dir: str | None = None, allowed_hosts: tuple[str, ...] | No
     app.jinja_env.globals.update(
         t=_t, period_name=_period_name, doc_type_name=_doc_type_name, url=_url, static_url=_static_url,
         anchor=_anchor, report_url=_report_url, other_language_url=_other_language_url,
-        kinds=KINDS, statuses=STATUSES, outcomes=OUTCOMES, max_query=MAX_QUERY, max_limit=MAX_LIMIT,
+        kinds=KINDS, statuses=STATUSES, outcomes=OUTCOMES, doc_types=DOC_TYPES, max_query=MAX_QUERY, max_limit=MAX_LIMIT,
     )
     app.context_processor(lambda: {"lang": _lang()})
     app.jinja_env.filters.update(highlight=highlight, file_name=lambda path: Path(path).name)
@@ -111,7 +113,7 @@ def _register_pages(app: Flask) -> None:
     @_get(app, "/")
     def search_page():
         q = request.args.get("q", "")
-        values = {name: request.args.get(name, "") for name in ("from", "to", "kind", "status")}
+        values = {name: request.args.get(name, "") for name in SEARCH_FILTERS}
         result, error, status = None, None, 200
         try:
             filters = _search_filters(default_limit=PAGE_LIMIT)
@@ -292,9 +294,19 @@ def _range() -> dict:
 
 
 def _search_filters(default_limit: int) -> dict:
-    """The search filters of the request, checked: query length, periods, kind, status, limit."""
-    return {**_range(), "kind": _choice("kind", KINDS), "status": _choice("status", STATUSES),
-            "limit": _limit(default_limit)}
+    """The search filters of the request, checked: query length, periods, kind, status, type, office, number, limit."""
+    kind, status = _choice("kind", KINDS), _choice("status", STATUSES)
+    if kind == "section" and status:
+        raise BadParameter("status_of_sections")
+    return {**_range(), "kind": kind, "status": status, "doc_type": _choice("type", DOC_TYPES),
+            "org": _text("org"), "number": _text("number"), "limit": _limit(default_limit)}
+
+
+def _text(name: str) -> str | None:
+    value = request.args.get(name, "").strip()
+    if len(value) > MAX_QUERY:
+        raise BadParameter("query_too_long", length=len(value), max=MAX_QUERY)
+    return value or None
 
 
 def _thread_filters() -> dict:

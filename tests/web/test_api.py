@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from laoreport.archive import search
 from laoreport.cli import cli
 from laoreport.errors import QueryError
+from laoreport.model import DOC_TYPES
 from laoreport.web.messages import message
 from web_fixtures import app, client, corpus_index  # noqa: F401  (fixtures)
 
@@ -34,10 +35,12 @@ def api_json(client, url: str, status: int = 200):
     {"q": "ລະນຶກ", "from": "2019-06", "to": "2019-Q3", "kind": "task", "status": "done"},
     {"q": "ທາສີອາຄານ", "kind": "report", "limit": "3"},
     {"q": "ຫຼຽນທີລະນຶກ"},  # no hits: the suggestion
+    {"q": "ທາສີ", "type": "summary", "org": "ອອປສ", "number": "10/ໜພຫກ"},
+    {"q": "ທາສີ", "type": "law"},
 ])
 def test_search_answers_the_cli_json(client, corpus_index, params):
     url = "/api/search?" + "&".join(f"{k}={quote(v)}" for k, v in params.items())
-    options = [arg for key in ("from", "to", "kind", "status", "limit") if key in params
+    options = [arg for key in ("from", "to", "kind", "status", "type", "org", "number", "limit") if key in params
                for arg in (f"--{key}", params[key])]
     expected = cli_json("search", params["q"], "--index", str(corpus_index), *options)
     assert api_json(client, url) == expected
@@ -122,6 +125,9 @@ BAD = [
     ("/api/search?q=x&limit=ten", "bad_limit", {"max": 200}),
     ("/api/search?q=x&limit=%E0%BB%92", "bad_limit", {"max": 200}),  # a Lao digit ໒
     ("/api/search?q=x&kind=file", "bad_choice", {"value": "file", "name": "kind", "choices": CHOICES["kind"]}),
+    ("/api/search?q=x&kind=section&status=done", "status_of_sections", {}),
+    ("/api/search?q=x&type=novel", "bad_choice", {"value": "novel", "name": "type", "choices": ", ".join(DOC_TYPES)}),
+    ("/api/search?q=x&org=" + "ກ" * 1001, "query_too_long", {"length": 1001, "max": 1000}),
     ("/api/search?q=x&status=late", "bad_choice", {"value": "late", "name": "status", "choices": CHOICES["status"]}),
     ("/api/search?q=" + "ກ" * 20000, "query_too_long", {"length": 20000, "max": 1000}),
     ("/api/search?q=%FF%FE", "bad_encoding", {}),

@@ -83,10 +83,20 @@ def test_filters_are_kept_in_the_form_and_applied(client, corpus_index):
     url = f"/?q={quote('ລະນຶກ')}&from=2019-06&to=2019-Q3&kind=task&status=done"
     page = Page(get(client, url))
     assert page.inputs["q"] == "ລະນຶກ" and page.inputs["from"] == "2019-06" and page.inputs["to"] == "2019-Q3"
-    assert page.selected == {"kind": "task", "status": "done"}
+    assert page.selected == {"kind": "task", "status": "done", "type": ""}
     expected = search("ລະນຶກ", corpus_index, "2019-06", "2019-Q3", "task", "done")
     assert page.periods == [period for period, _ in expected.by_period()]
     assert set(page.periods) <= {"2019-06", "2019-08", "2019-09", "2019-Q3"}
+
+
+def test_type_office_and_number_filters_stay_in_the_form(client, corpus_index):
+    url = f"/?q={quote('ທາສີ')}&type=summary&org={quote('ອອປສ')}&number={quote('10/ໜພຫກ')}"
+    page = Page(get(client, url))
+    assert page.selected["type"] == "summary"
+    assert page.inputs["org"] == "ອອປສ" and page.inputs["number"] == "10/ໜພຫກ"  # kept for the next search
+    expected = search("ທາສີ", corpus_index, doc_type="summary", org="ອອປສ", number="10/ໜພຫກ")
+    assert 0 < expected.total < search("ທາສີ", corpus_index).total
+    assert page.periods == [period for period, _ in expected.by_period()]
 
 
 def test_did_you_mean_links_to_the_suggestion_with_the_filters(client):
