@@ -89,19 +89,43 @@ def create_app(index_dir: str | None = None, allowed_hosts: tuple[str, ...] | No
             raise NotFound()
         _check_utf8(request.query_string)
 
-    @app.after_request
-    def _headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
-        response.vary.add("HX-Request")
-        return response
+    app.after_request(_headers)
 
     _register_pages(app)
     _register_api(app)
     _register_errors(app)
+    app.wsgi_app = _answering_despite_panics(app, app.wsgi_app)
     return app
+
+
+def _headers(response: Response) -> Response:
+    """On every answer: the Content-Security-Policy and the other headers that keep a page to itself."""
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    response.vary.add("HX-Request")
+    return response
+
+
+def _answering_despite_panics(app: Flask, wsgi_app):
+    """A 500 page for what Flask lets through: a BaseException such as a Rust extension's panic
+    (pyo3's PanicException). Let through, waitress answers nothing and keeps the connection open,
+    and enough of them stop the server from accepting any."""
+
+    def guarded(environ, start_response):
+        try:
+            return wsgi_app(environ, start_response)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException:
+            log.exception("unexpected error on %s", environ.get("PATH_INFO"))
+            with app.request_context(environ):
+                g.lang = language(request.args.get("lang"))
+                response = _headers(_error(500, message(_lang(), "server_error")))
+            return response(environ, start_response)
+
+    return guarded
 
 
 def _get(app: Flask, rule: str):

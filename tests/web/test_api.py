@@ -193,3 +193,22 @@ def test_missing_index_is_503_not_500(tmp_path):
     response = missing.get("/api/stats?lang=en")
     assert response.status_code == 503
     assert "run `laoreport import FOLDER` first" in response.get_json()["error"]
+
+
+def test_a_panic_below_flask_is_a_500_not_a_hung_connection(corpus_index, monkeypatch):
+    """pyo3 panics are BaseExceptions, which Flask lets through; the page still answers."""
+    from laoreport.web.app import create_app
+
+    class Panic(BaseException):
+        pass
+
+    def panic(*args, **kwargs):
+        raise Panic("called `Result::unwrap()` on an `Err` value")
+
+    monkeypatch.setattr("laoreport.archive.search", panic)
+    client = create_app(str(corpus_index)).test_client()
+    response = client.get("/api/search?q=" + quote(MEDAL))
+    assert response.status_code == 500 and response.get_json() == {"error": message("lo", "server_error")}
+    page = client.get("/?q=" + quote(MEDAL) + "&lang=en")
+    assert page.status_code == 500 and message("en", "server_error") in page.get_data(as_text=True)
+    assert page.headers["Content-Security-Policy"]
