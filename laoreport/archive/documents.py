@@ -99,6 +99,7 @@ def index_documents(report: Report) -> list[dict]:
         documents.append({
             **common, **_period_fields(task.period),
             "doc_id": f"{report.id}/t/{number}", "kind": "task", "status": task.status,
+            "carried_over": task.carried_over,
             "section": task.section, "title": None, "text": task.text,
             "words": analyzed, "syllables": analyzed,  # one value carries both token lists
         })

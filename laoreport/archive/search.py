@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 
 from laoreport.archive.snippets import make_snippet
+from laoreport.archive.sources import source_key
 from laoreport.archive.store import Store, all_of, any_of, filter_query, lao_phrase_query
 from laoreport.archive.suggest import suggest
 from laoreport.errors import QueryError
 from laoreport.lao import syllable_tokens
-from laoreport.periods import parse_period, sort_key
+from laoreport.periods import period_bounds, sort_key
 
 
 @dataclass
@@ -66,6 +67,28 @@ def query_phrases(query: str) -> list[list[str]]:
     return alternatives
 
 
+def compile_query(query: str) -> tuple[object, list[list[str]]]:
+    """The store query for `query`, and its phrases as syllable lists (to mark them in snippets).
+
+    A query with nothing to search for raises QueryError naming what a query may hold.
+    """
+    alternatives = query_phrases(query)
+    if not alternatives:
+        raise QueryError(
+            f"{query!r} has nothing to search for: a query holds Lao or Latin words or numbers", param="query"
+        )
+    store_query = any_of([all_of([lao_phrase_query(p) for p in phrases]) for phrases in alternatives])
+    return store_query, [[t.norm for t in syllable_tokens(p)] for ps in alternatives for p in ps]
+
+
+def source_filter(source: str | os.PathLike[str] | None) -> dict:
+    """`filter_query` arguments for one file or every file under a folder, in any spelling."""
+    if not source:
+        return {}
+    key = source_key(source)
+    return {"folder": key} if os.path.isdir(key) else {"source": key}
+
+
 def search(
     query: str,
     index_dir: str | os.PathLike[str] | None = None,
@@ -74,36 +97,33 @@ def search(
     kind: str | None = None,
     status: str | None = None,
     limit: int | None = 20,
+    source: str | os.PathLike[str] | None = None,
 ) -> SearchResult:
     """Search every kind of document for `query`, typed as plain Lao in any spelling.
 
     Each space-separated part (or "quoted phrase") must occur as a syllable phrase, so
     ລະນຶກ finds ຫຼຽນທີ່ລະນຶກ and ຫລຽນ finds ຫຼຽນ; `OR` joins alternatives. Periods
-    filter by containment: a 2019-Q3 report is inside 2019-07..2019-09.
+    filter by containment: a 2019-Q3 report is inside 2019-07..2019-09. `source` keeps the
+    hits of one file, or of the files under one folder.
     """
-    alternatives = query_phrases(query)
-    if not alternatives:
-        raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
-    whoosh_query = any_of([all_of([lao_phrase_query(p) for p in phrases]) for phrases in alternatives])
-    first = parse_period(date_from).first_month if date_from else None
-    last = parse_period(date_to).last_month if date_to else None
+    whoosh_query, phrases = compile_query(query)
+    first, last = period_bounds(date_from, date_to)
     store = Store.open(index_dir)
-    phrases = [[t.norm for t in syllable_tokens(p)] for ps in alternatives for p in ps]
     with store.searcher() as searcher:
         if kind == "report":
-            hits = _report_hits(searcher, whoosh_query, first, last, phrases)
+            hits = _report_hits(searcher, whoosh_query, first, last, phrases, filter_query(**source_filter(source)))
             total, hits = len(hits), hits[:limit]
         else:
-            flt = filter_query(kind=kind, status=status, first_month=first, last_month=last)
+            flt = filter_query(kind=kind, status=status, first_month=first, last_month=last, **source_filter(source))
             found, total = searcher.search(whoosh_query, flt, limit)
             hits = [_hit(searcher, fields, score, docnum, phrases) for fields, score, docnum in found]
         suggestion = None if total else suggest(searcher, query)
     return SearchResult(query, total, hits, suggestion)
 
 
-def _report_hits(searcher, whoosh_query, first: str | None, last: str | None, phrases) -> list[Hit]:
+def _report_hits(searcher, whoosh_query, first: str | None, last: str | None, phrases, flt) -> list[Hit]:
     """Reports whose title, sections or tasks match, each shown with its best-matching passage."""
-    found, _ = searcher.search(whoosh_query, None, None)
+    found, _ = searcher.search(whoosh_query, flt, None)
     best: dict[str, tuple[dict, float, int]] = {}
     for fields, score, docnum in found:
         if fields["report_id"] not in best or score > best[fields["report_id"]][1]:

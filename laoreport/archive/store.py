@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import And, AndMaybe, Every, Or, Phrase, Query, Term, TermRange
+from whoosh.query import And, AndMaybe, Every, Or, Phrase, Prefix, Query, Term, TermRange
 
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
@@ -108,6 +108,7 @@ def make_schema() -> Schema:
         period_start=ID(stored=True, sortable=True),
         period_end=ID(stored=True, sortable=True),
         status=ID(stored=True),
+        carried_over=STORED,
         section=STORED,
         title=STORED,
         text=STORED,
@@ -150,6 +151,10 @@ class Store:
                 "another import is writing to this index; wait for it to finish and run the import again"
             ) from None
 
+    def generation(self) -> int:
+        """The number of the latest commit: it moves on when a commit lands."""
+        return self._ix.latest_generation()
+
     @contextmanager
     def searcher(self):
         with self._ix.searcher() as searcher:
@@ -164,7 +169,14 @@ class _Writer:
         self._w.commit()
 
     def cancel(self) -> None:
-        self._w.cancel()
+        """Drop what was not committed. After a commit cut short by Ctrl-C, Whoosh may find some
+        of its temporary files already deleted: they are gone, which is all cancel is for."""
+        if self._w.is_closed:
+            return
+        try:
+            self._w.cancel()
+        except FileNotFoundError:
+            pass
 
     def delete_source(self, source: str) -> None:
         self._w.delete_by_term("source", source)
@@ -197,9 +209,15 @@ def any_of(queries: list[Query]) -> Query:
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def filter_query(kind=None, status=None, first_month=None, last_month=None, period=None) -> Query | None:
-    """Exact filters: kind and status as terms, periods by containment of their month range."""
+def filter_query(kind=None, status=None, first_month=None, last_month=None, period=None,
+                 source=None, folder=None) -> Query | None:
+    """Exact filters: kind and status as terms, periods by containment of their month range,
+    one source file, or every file under a folder (both resolved absolute paths)."""
     parts: list[Query] = []
+    if source:
+        parts.append(Term("source", source))
+    if folder:
+        parts.append(Prefix("source", folder.rstrip(os.sep) + os.sep))
     if kind:
         parts.append(Term("kind", kind))
     if status:
@@ -232,6 +250,16 @@ class _Searcher:
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""
         return self._s.documents(**terms)
+
+    def count(self, query: Query | None = None) -> int:
+        """How many documents match, without reading their stored fields."""
+        return sum(1 for _ in (query or Every()).docs(self._s))
+
+    def terms(self, field: str, prefix: str = "") -> Iterator[str]:
+        """The values indexed in an ID field that start with `prefix` (a deleted document's
+        may linger until segments merge: look the documents up to be sure)."""
+        for term in self._s.reader().expand_prefix(field, prefix):
+            yield term.decode("utf-8") if isinstance(term, bytes) else term
 
     def all_documents(self, query: Query | None = None) -> Iterable[dict]:
         for docnum in (query or Every()).docs(self._s):
