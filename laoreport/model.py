@@ -28,7 +28,9 @@ class Header:
     number: str | None = None  # "2160/ກງ"; None when the number is left blank ("......./ໜພຫກ")
     place: str | None = None
     date: str | None = None  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY" | None
-    motto: list[str] = field(default_factory=list)  # national motto / party header lines
+    to: str | None = None  # the addressee of a "ເຖິງ: ..." line (a letter, an order, an instruction)
+    subject: str | None = None  # the subject of a "ເລື່ອງ: ..." line
+    motto: list[str] = field(default_factory=list)  # national motto, party line, decorative rules
 
 
 @dataclass

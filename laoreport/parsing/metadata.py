@@ -28,17 +28,27 @@ _MONTH_VARIANTS: dict[int, tuple[str, ...]] = {
 _ENGLISH_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 
 _MOTTO_WORDS = ("ສາທາລະນະລັດ", "ສັນຕິພາບ", "ເອກະລາດ", "ວັດທະນະຖາວອນ", "ຕາສັນຍາລັກ")
+# The party's own line, top right on party documents as the national motto is on state ones.
+_PARTY_LINE = "ພັກປະຊາຊົນປະຕິວັດລາວ"
+_RULE_CHARS = "-=_*~.–—"
 DOC_TYPES: tuple[tuple[str, str], ...] = (
     ("ບົດສະຫຼຸບ", "summary"),
     ("ບົດລາຍງານ", "report"),
+    ("ລັດຖະດຳລັດ", "decree"),
     ("ດຳລັດ", "decree"),
     ("ກົດໝາຍ", "law"),
     ("ຄຳແນະນຳ", "instruction"),
     ("ຄຳສັ່ງ", "order"),
     ("ຂໍ້ຕົກລົງ", "decision"),
+    ("ມະຕິ", "resolution"),
+    ("ແຈ້ງການ", "notice"),
     ("ບົດບັນທຶກ", "minutes"),
     ("ແຜນການ", "plan"),
 )
+# "ເຖິງ: ..." names the addressee (ຮຽນ: in a letter), "ເລື່ອງ: ..." the subject.
+_FIELD_LABELS = {"ເຖິງ": "to", "ຮຽນ": "to", "ເລື່ອງ": "subject"}
+_PREAMBLE_STARTS = ("ອີງຕາມ", "ໂດຍອີງຕາມ", "ອີງໃສ່")
+_ANNOUNCES = ("ດັ່ງນີ້", "ດັ່ງຕໍ່ໄປນີ້")
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +68,47 @@ def month_number(text: str) -> int | None:
 
 
 def is_motto(line: str) -> bool:
-    """National motto, emblem placeholder and the decorative rules under them."""
+    """National motto, emblem placeholder, the party line and the decorative rules under them.
+
+    A rule is any line drawn with dashes, underscores or the like (`-----`, `-----=== 000 ===-----`):
+    decoration, never a name.
+    """
     norm = normalize(line)
-    return any(w in norm for w in _MOTTO_WORDS) or bool(re.fullmatch(r"[\s\-=_0o*~.]*", norm)) and "0" in norm
+    if any(w in norm for w in _MOTTO_WORDS) or re.sub(rf"[\s,:;*·•{re.escape(_RULE_CHARS)}]", "", norm) == _PARTY_LINE:
+        return True
+    return bool(re.fullmatch(rf"[\s0o{re.escape(_RULE_CHARS)}]+", norm)) and sum(c in _RULE_CHARS for c in norm) >= 3
+
+
+def header_field(line: str) -> tuple[str, str] | None:
+    """("to", addressee) of a "ເຖິງ: ..." line, ("subject", subject) of a "ເລື່ອງ: ..." line, else None.
+
+    >>> header_field("ເລື່ອງ: ການເກັບອາກອນຂອງລັດ.")
+    ('subject', 'ການເກັບອາກອນຂອງລັດ')
+    """
+    label, colon, value = line.partition(":")
+    name = _field_labels().get(re.sub(r"[\s*·•\-]", "", normalize(label)))
+    value = value.strip().rstrip(" .;,")
+    return (name, value) if colon and name and value else None
+
+
+@lru_cache(maxsize=1)
+def _field_labels() -> dict[str, str]:
+    return {normalize(label): name for label, name in _FIELD_LABELS.items()}
+
+
+def closes_title(line: str) -> bool:
+    """A line that cannot belong to a title: the ເລກທີ line, an addressee or subject line, the
+    ອີງຕາມ preamble, a line announcing what follows ("... ຈຶ່ງສະຫຼຸບໄດ້ດັ່ງນີ້:") or the enactment
+    formula ("ລັດຖະມົນຕີ ອອກຄຳແນະນຳ")."""
+    norm = re.sub(r"^[\s\-*·•]+", "", normalize(line)).rstrip()
+    enacts = re.search(rf"ອອກ\s*(?:{'|'.join(word for word, _ in DOC_TYPES)})[\s:.]*(?:{'|'.join(_ANNOUNCES)})?[\s:.]*$", norm)
+    return ("ເລກທີ" in norm or header_field(line) is not None or norm.startswith(_PREAMBLE_STARTS)
+            or norm.endswith(":") or norm.endswith(_ANNOUNCES) or bool(enacts))
+
+
+def _place(text: str) -> str | None:
+    """The place of a date line, without the "at" in front: "ທີ່ຊຽງຂວາງ" -> "ຊຽງຂວາງ"."""
+    return re.sub(r"^(?:ເຮັດ\s*)?ທ(?:ີ່|່ີ)\s*", "", text.strip(" ,")).strip(" ,") or None
 
 
 def _year(text: str) -> int:
@@ -102,29 +150,48 @@ def parse_number(text: str) -> tuple[bool, str | None]:
     return True, f"{digits}/{match[2]}"
 
 
-def parse_header(cells: list[str]) -> Header:
-    """The header from the cells before the title (lines split at tabs, or table cells)."""
+def parse_header(left: list[str], right: list[str] | tuple[str, ...] = ()) -> Header:
+    """The header from the lines around the title.
+
+    `left` is the left-hand (or only) column, `right` the right-hand column of a two-column
+    header: there stand the motto or the party line (ພັກປະຊາຊົນປະຕິວັດລາວ), the number and
+    the date, so the organization and the unit are read from the left. Only a header whose
+    left column names nobody takes them from the right.
+    """
     header = Header()
+    names = _read_cells(header, left)
+    others = _read_cells(header, right)
+    if not names:
+        names, others = others[:2], others[2:]
+    header.motto += others
+    header.organization = names[0] if names else None
+    header.unit = names[1] if len(names) > 1 else None
+    return header
+
+
+def _read_cells(header: Header, cells: list[str] | tuple[str, ...]) -> list[str]:
+    """Fill `header` from the cells it recognizes; the others (names) are returned in order."""
     rest = []
     for cell in cells:
         norm = normalize(cell)
-        if is_motto(cell):
+        field = header_field(cell)
+        if field:
+            setattr(header, *field)
+        elif is_motto(cell):
             header.motto.append(cell)
         elif "ເລກທີ" in norm:
             _, header.number = parse_number(cell)
-            if header.date is None and "ລົງວັນທີ" in norm:
-                header.date = parse_date(norm.split("ລົງວັນທີ", 1)[1])
+            after = norm.split("ເລກທີ", 1)[1]
+            if header.date is None and "ລົງວັນທີ" in after:
+                header.date = parse_date(after.split("ລົງວັນທີ", 1)[1])
+            elif header.date is None and (year := re.search(r"\((\d{4})\)", after)):
+                header.date = parse_date(year[1])  # a law's number carries its year: ເລກທີ 127/ປປທ (2024)
         elif "ວັນທີ" in norm:
-            place = re.split(r",?\s*ວັນທີ", cell, maxsplit=1)[0].strip(" ,")
-            header.place = header.place or place or None
+            header.place = header.place or _place(re.split(r",?\s*ວັນທີ", cell, maxsplit=1)[0])
             header.date = parse_date(re.split(r"ວັນທີ", norm, maxsplit=1)[1])
         else:
             rest.append(cell)
-    if rest:
-        header.organization = rest[0]
-    if len(rest) > 1:
-        header.unit = rest[1]
-    return header
+    return rest
 
 
 def is_title_start(line: str) -> bool:
@@ -134,11 +201,10 @@ def is_title_start(line: str) -> bool:
 
 
 def doc_type(title: str) -> str:
+    """The kind of document its title names first: "ຄຳສັ່ງແນະນຳ ..." -> "order", "ລັດຖະດຳລັດ ..." -> "decree"."""
     norm = normalize(title)
-    for word, kind in DOC_TYPES:
-        if word in norm:
-            return kind
-    return "other"
+    found = [(norm.find(word), -len(word), kind) for word, kind in DOC_TYPES if word in norm]
+    return min(found)[2] if found else "other"
 
 
 def _periods_in(text: str) -> list[str]:

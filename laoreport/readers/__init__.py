@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from laoreport.blocks import Block
@@ -27,12 +27,15 @@ DOCUMENT_SUFFIXES = {".docx", ".doc", ".txt", ".text"}
 
 @dataclass
 class Document:
-    """A file read into blocks, with its real format and the hash of its bytes."""
+    """A file read into blocks, with its real format, the hash of its bytes and what the reader
+    wants the user to know about its text (each warning names the file); parsing copies them into
+    the report's warnings."""
 
     path: str
     format: str  # "docx" | "doc" | "txt"
     sha256: str
     blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
 
 
 def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
@@ -76,19 +79,25 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     except OSError as error:
         raise InputError(path, f"cannot be read: {error.strerror or error}") from None
     fmt = sniff_format(path, head)
+    warnings: list[str] = []
     if fmt == "docx":
         from laoreport.readers.docx import read_docx
 
-        blocks = read_docx(path)
+        blocks = read_docx(path, warnings)
     elif fmt == "doc":
         from laoreport.readers.doc import read_doc
 
-        blocks = read_doc(path)
+        blocks = read_doc(path, warnings)
     else:
+        from laoreport.readers.legacy_fonts import looks_legacy
         from laoreport.readers.text import read_text_blocks
 
         blocks = read_text_blocks(path)
-    return Document(os.fspath(path), fmt, digest, blocks)
+        suspect = sum(looks_legacy(block.text) for block in blocks)
+        if suspect:  # plain text has no font to tell the coding by
+            warnings.append(f"{suspect} {'lines look' if suspect > 1 else 'line looks'} like Lao typed in a legacy font "
+                            "(Latin letters such as À»ñ©): left as typed; import the original Word file")
+    return Document(os.fspath(path), fmt, digest, blocks, [f"{os.fspath(path)}: {warning}" for warning in warnings])
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:

@@ -16,8 +16,11 @@ from laoreport.readers.libreoffice import convert
 WORD_STREAM = "WordDocument".encode("utf-16-le")  # a stream name in the OLE directory of every Word .doc
 
 
-def read_doc(path: str | os.PathLike[str]) -> list[Block]:
-    """The blocks of a Word 97-2003 file; LibreOffice would import any other bytes as text, so check first."""
+def read_doc(path: str | os.PathLike[str], warnings: list[str] | None = None) -> list[Block]:
+    """The blocks of a Word 97-2003 file; LibreOffice would import any other bytes as text, so check first.
+
+    Warnings about the text go to `warnings`, as read_docx gives them.
+    """
     with open(path, "rb") as handle:
         if WORD_STREAM not in handle.read():
             raise CorruptFileError(path, "an Office 97-2003 container without a WordDocument stream: "
@@ -27,6 +30,6 @@ def read_doc(path: str | os.PathLike[str]) -> list[Block]:
         source = Path(work) / "input.doc"
         shutil.copyfile(path, source)
         try:
-            return read_docx(convert(source, "docx:MS Word 2007 XML", Path(work) / "out"))
+            return read_docx(convert(source, "docx:MS Word 2007 XML", Path(work) / "out"), warnings)
         except InputError as error:  # name the user's file, not the temporary copy
             raise type(error)(path, error.reason) from None

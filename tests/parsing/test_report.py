@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import REPO
 from laoreport.parsing import parse_report
 
 
@@ -86,3 +87,22 @@ def test_every_real_document_parses(realdocs):
                 assert (report.doc_type, report.header.number) == (kind, number), path.name
                 assert date is None or report.header.date == date, path.name
                 assert top[: len(labels)] == labels, path.name
+
+
+PARTY_HEADER = REPO / "tests" / "data" / "party_header"  # .docx and .txt made by LibreOffice from src/party_header.html
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_party_line_in_the_right_hand_column_is_not_the_unit(suffix):
+    """A party document's header table: the cell on the left names the committee, the one on the right
+    holds the party line, the number and the date (the text export puts each cell on a line of its own)."""
+    report = parse_report(PARTY_HEADER.with_suffix(suffix))
+    header = report.header
+    assert (header.organization, header.unit, header.number, header.date) == (
+        "ຄະນະພັກ ກົມພາສີ", None, "14/ຄພພສ", "2021-04-05")
+    assert "ພັກປະຊາຊົນປະຕິວັດລາວ" in header.motto
+    assert report.title == "ບົດສະຫຼຸບ ການເຄື່ອນໄຫວວຽກງານພັກ ປະຈຳໄຕມາດ I ປີ 2021 ແລະ ທິດທາງວຽກງານ ໄຕມາດ II ປີ 2021"
+    assert (report.doc_type, report.period, report.plan_period) == ("summary", "2021-Q1", "2021-Q2")
+    assert [(t.status, t.text) for t in report.tasks] == [
+        ("done", "ຈັດກອງປະຊຸມຄະນະພັກ 3 ຄັ້ງ;"), ("done", "ຮັບສະມາຊິກພັກໃໝ່ 4 ສະຫາຍ;"),
+        ("planned", "ກະກຽມກອງປະຊຸມໃຫຍ່ ໜ່ວຍພັກ;")]
