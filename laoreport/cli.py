@@ -35,9 +35,9 @@ def _emit_csv(rows: list[dict], columns: list[str]) -> None:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: "/".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    stdout = click.get_binary_stream("stdout")
-    stdout.write(("\ufeff" + text.getvalue()).encode("utf-8"))
-    stdout.flush()
+    sys.stdout.flush()
+    sys.stdout.buffer.write(("\ufeff" + text.getvalue()).encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 def _path(source: str) -> str:
@@ -249,7 +249,7 @@ def prune(paths, index_dir, as_json):
     for path in result["removed"]:
         click.echo(f"removed: {_path(path)}")
     count = len(result["removed"])
-    click.echo(f"removed {count} file{'s' * (count != 1)} that no longer exist" if count
+    click.echo(f"removed {count} file{'s' * (count != 1)} that no longer exist{'s' * (count == 1)}" if count
                else "nothing to remove: every indexed file still exists")
 
 
