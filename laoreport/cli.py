@@ -287,7 +287,8 @@ def search(query, index_dir, date_from, date_to, kind, status, source, limit, as
         click.echo(f"no results for {query}{hint}")
         return
     shown = len(result.hits)
-    click.echo(f"{result.total} hits for {query}" + (f" (showing the best {shown})" if shown < result.total else ""))
+    click.echo(f"{result.total} hit{'s' * (result.total != 1)} for {query}"
+               + (f" (showing the best {shown})" if shown < result.total else ""))
     for period, hits in result.by_period():
         click.echo(f"\n{_period_name(period)}")
         for hit in hits:
