@@ -164,7 +164,8 @@ def import_paths(
     bytes is skipped; a changed file replaces its old report, sections and tasks; a file whose
     text equals an imported one is recorded as its duplicate, or, when that one's file is gone,
     takes its place (a moved file). Indexed files under the given folders that no longer exist
-    are listed in `missing` (`prune` removes them). `progress(path, outcome)` is called per file.
+    are listed in `missing` (`prune` removes them). `progress(path, outcome)` is called once per
+    file as soon as its outcome is known (before the commit that makes an imported one durable).
     KeyboardInterrupt stops the workers at once, keeps what was committed and raises
     ImportInterrupted.
     """
@@ -319,6 +320,7 @@ class _Committer:
         known = self.known.get(path)
         outcome = "moved" if moved_from else "replaced" if known and known.kind == "report" else "imported"
         self.batch[path] = (outcome, moved_from)
+        self.note(path, outcome)
         if len(self.batch) >= COMMIT_EVERY and (
             self.last_commit is None or time.monotonic() - self.last_commit >= COMMIT_SECONDS
         ):
@@ -327,6 +329,7 @@ class _Committer:
     def add_duplicate(self, path: str, sha256: str, original: str, original_id: str, text_sha256: str) -> None:
         self._write(path, [duplicate_document(path, sha256, original_id, text_sha256)], [])
         self.batch[path] = ("duplicate", original)
+        self.note(path, "duplicate")
 
     def commit(self) -> None:
         if self.writer is None:
@@ -342,9 +345,7 @@ class _Committer:
             # now rather than complaining at exit that cancel() removed them first.
             raise KeyboardInterrupt
         self.landed.update(self.batch)
-        batch, self.batch, self.writer, self.last_commit = self.batch, {}, None, time.monotonic()
-        for path, (outcome, _) in batch.items():
-            self.note(path, outcome)
+        self.batch, self.writer, self.last_commit = {}, None, time.monotonic()
 
     def cancel(self) -> None:
         """Drop what was not committed: the index stays as its last commit left it."""
