@@ -149,6 +149,7 @@ class _Known:
     kind: str  # "report" | "duplicate"
     report_id: str
     text_sha256: str
+    stored: str  # the source as the index holds it, which is what deleting it takes
 
 
 def import_paths(
@@ -248,7 +249,7 @@ def _known(store: Store) -> dict[str, _Known]:
         for kind in ("report", "duplicate"):
             for fields in searcher.documents(kind=kind):
                 known[source_key(fields["source"])] = _Known(
-                    fields["sha256"], kind, fields["report_id"], fields.get("text_sha256") or ""
+                    fields["sha256"], kind, fields["report_id"], fields.get("text_sha256") or "", fields["source"]
                 )
     return known
 
@@ -266,15 +267,16 @@ def prune(
     store = Store.open(index_path)
     within = [source_key(p) for p in paths]
     with _import_lock(index_path, lock_timeout):
+        known = _known(store)
         gone = sorted(
-            source for source in _known(store)
+            source for source in known
             if (not within or any(is_under(source, w) for w in within)) and not os.path.exists(source)
         )
         if gone:
             writer = store.begin()
             try:
                 for source in gone:
-                    writer.delete_source(source)
+                    writer.delete_source(known[source].stored)
                 writer.commit()
             except BaseException:
                 writer.cancel()
@@ -311,7 +313,7 @@ class _Committer:
             self.generation, self.writer = self.store.generation(), self.store.begin()
         for source in {path, *replaces}:
             if source in self.known:
-                self.writer.delete_source(source)
+                self.writer.delete_source(self.known[source].stored)
         for document in documents:
             self.writer.add(document)
 

@@ -9,7 +9,10 @@ import pytest
 
 from conftest import without_root_override, write_report
 from laoreport.archive import display_path, import_paths, prune, search, show_report, stats
+from laoreport.archive.documents import index_documents
+from laoreport.archive.store import Store
 from laoreport.errors import ReportNotFoundError
+from laoreport.parsing import parse_report
 
 
 @pytest.fixture
@@ -135,3 +138,21 @@ def test_unreadable_files_and_folders_fail_with_their_reason(tmp_path):
     ]
     assert summary["imported"] == 1
     assert f"error: {locked}: {reason}" in result.stderr.splitlines()
+
+
+def test_an_index_made_with_relative_paths_is_read_relative_to_the_current_folder(tmp_path, monkeypatch):
+    """Indexes made before paths were resolved hold them as typed: `corpus/x.docx`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    write_report(tmp_path / "in", "may.txt")
+    index = tmp_path / "index"
+    store = Store.open(index, create=True)
+    writer = store.begin()
+    for document in index_documents(parse_report("in/may.txt")):
+        writer.add(document)
+    writer.commit()
+    assert import_paths(["in"], index).skipped == [str(tmp_path / "in" / "may.txt")]
+    write_report(tmp_path / "in", "may.txt", planned="ກະກຽມປູພົມຫ້ອງປະຊຸມ;")
+    assert import_paths(["in"], index).replaced == [str(tmp_path / "in" / "may.txt")]
+    assert stats(index)["reports"] == 1
+    assert show_report("in/may.txt", index).source.path == str(tmp_path / "in" / "may.txt")
