@@ -195,9 +195,9 @@ def tokenize(text, syllables, as_json):
 @_index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def import_(paths, index_dir, as_json):
-    """Import report files and folders (recursively: .docx, .doc, .txt) into the index.
+    """Import report files and folders into the index.
 
-    Files already imported are skipped, changed files replace their old version, a moved
+    Folders are read recursively (.docx, .doc, .txt). Files already imported are skipped, changed files replace their old version, a moved
     file is followed, and a file that cannot be read is reported on one line without
     stopping the import. Indexed files under the folders given that no longer exist are
     listed (`laoreport prune` removes them). Ctrl-C stops at once and keeps what was
@@ -239,7 +239,10 @@ def import_(paths, index_dir, as_json):
 @_index_option
 @click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
 def prune(paths, index_dir, as_json):
-    """Remove from the index the files that no longer exist (under PATHS, or anywhere)."""
+    """Remove files that no longer exist from the index.
+
+    Only files under PATHS when any are given; a file that still exists is never removed.
+    """
     from laoreport.archive import prune as prune_index
 
     result = prune_index(paths, index_dir)
@@ -267,9 +270,9 @@ SEARCH_COLUMNS = ["period", "kind", "status", "section", "title", "text", "sourc
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV (UTF-8, for spreadsheets).")
 def search(query, index_dir, date_from, date_to, kind, status, source, limit, as_json, as_csv):
-    """Search the archive for QUERY, typed as plain Lao in any spelling.
+    """Search the archive for QUERY, in any spelling.
 
-    Every spelling of a word is found (ຫຼ/ຫລ, ໍາ/ຳ, ໜ/ຫນ, ...), and so is part of a
+    QUERY is typed as plain Lao (Latin words and numbers too). Every spelling of a word is found (ຫຼ/ຫລ, ໍາ/ຳ, ໜ/ຫນ, ...), and so is part of a
     word. Words separated by spaces must all occur; put a phrase in "quotes"; join
     alternatives with OR. Hits are grouped by period, oldest first.
     """
@@ -303,9 +306,9 @@ def search(query, index_dir, date_from, date_to, kind, status, source, limit, as
 @click.option("--full", is_flag=True, help="Print every paragraph too, not only headings and list items.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report's JSON.")
 def show(report, index_dir, full, as_json):
-    """Show an imported REPORT: title, periods, header, sections and tasks.
+    """Show one imported report.
 
-    REPORT is an id (or its first characters), a path in any spelling, or a file name.
+    Its title, periods, header, sections and list items. REPORT is an id (or its first characters), a path in any spelling, or a file name.
     """
     from laoreport.archive import show_report
 
@@ -356,7 +359,10 @@ LIST_COLUMNS = ["id", "period", "doc_type", "number", "date", "organization", "t
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the reports as CSV (UTF-8, for spreadsheets).")
 def list_(index_dir, date_from, date_to, source, as_json, as_csv):
-    """List the imported reports, oldest period first: id, period, type, number, date, file and title."""
+    """List the imported reports, oldest first.
+
+    One line each: id, period, document type, number, date, file and title.
+    """
     from laoreport.archive import list_reports
 
     found = list_reports(index_dir, date_from, date_to, source=source)
@@ -386,7 +392,7 @@ TASK_COLUMNS = ["period", "status", "section", "carried_over", "text", "source",
 @click.option("--json", "as_json", is_flag=True, help="Print the tasks as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the tasks as CSV (UTF-8, for spreadsheets).")
 def tasks(query, index_dir, period, date_from, date_to, status, source, as_json, as_csv):
-    """List tasks, what was done and what was planned, oldest period first.
+    """List tasks done and planned, oldest first.
 
     QUERY, typed as for search, keeps only the tasks it finds.
     """
@@ -410,7 +416,10 @@ def tasks(query, index_dir, period, date_from, date_to, status, source, as_json,
 @_index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(index_dir, as_json):
-    """Count the reports, sections and tasks in the index, its periods, document types and offices."""
+    """Count what the index holds.
+
+    Reports, sections and tasks; the periods covered; the document types and offices.
+    """
     from laoreport.archive import stats as archive_stats
 
     figures = archive_stats(index_dir)
