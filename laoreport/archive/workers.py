@@ -1,10 +1,12 @@
 """Worker processes for import: results in order, stopped at once on Ctrl-C, dead with their importer.
 
-Each worker is a spawned child with one pipe of its own, so stopping them is killing them: no
-queue feeder or manager thread is left blocked on a half-written result (a killed worker of
-concurrent.futures' pool can leave its manager thread reading forever, and the interpreter
-waiting for it at exit). On Linux each worker asks the kernel to kill it when its parent dies,
-so even a SIGKILLed import leaves nothing running.
+Each worker is a spawned child with one pipe of its own, so stopping them is killing them: a
+killed worker's pipe just ends. (A killed worker of concurrent.futures' pool can leave its
+manager thread reading a half-written result from the shared queue forever, and the interpreter
+waiting for that thread at exit.) One thread per worker reads its results as they come, so a
+worker goes on to its next file while the importer is busy writing the last one. On Linux each
+worker asks the kernel to kill it when its parent dies, so even a SIGKILLed import leaves nothing
+running.
 """
 
 from __future__ import annotations
@@ -12,20 +14,22 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-IN_FLIGHT = 2  # tasks sent ahead to each worker, so it never waits for the importer between files
+IN_FLIGHT = 4  # files handed to each worker ahead, so that it never waits for the importer
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_DIED = object()  # what a worker's reader reports when its pipe ends
 
 
 def parallel_map(
@@ -36,86 +40,85 @@ def parallel_map(
 ) -> Iterator[Result]:
     """`function` over `items` in `workers` processes, yielded in the order of `items`.
 
-    `function` must be a module-level function (it is pickled). A worker that dies on an item
-    (a crash in a C library, the kernel's out-of-memory killer) yields `crashed(item)` for it and
-    is replaced. Closing the iterator early (Ctrl-C) kills every worker before it returns.
+    `function` must be a module-level function (it is pickled). At most IN_FLIGHT results per
+    worker wait in memory. A worker that dies on an item (a crash in a C library, the kernel's
+    out-of-memory killer) yields `crashed(item)` for it and is replaced. Closing the iterator
+    early (Ctrl-C) kills every worker before it returns.
     """
-    pool = _Pool(function, workers)
+    events: queue.Queue = queue.Queue()
+    context = multiprocessing.get_context("spawn")
+    pool = [_Worker(context, function, events) for _ in range(workers)]
     try:
         pending: deque[int] = deque(range(len(items)))
         done: dict[int, Result] = {}
         for position in range(len(items)):
             while position not in done:
-                for worker in pool.workers:
+                for worker in pool:
                     while pending and len(worker.tasks) < IN_FLIGHT:
                         worker.send(pending.popleft(), items)
-                for worker in pool.ready():
-                    try:
-                        position_done, result = worker.receive()
-                        done[position_done] = result
-                    except (EOFError, OSError):
-                        lost = pool.replace(worker)
-                        done[lost[0]] = crashed(items[lost[0]])
-                        pending.extendleft(reversed(lost[1:]))
+                worker, result = events.get()
+                if result is not _DIED:
+                    done[worker.tasks.popleft()] = result
+                elif worker.tasks:  # it died on its oldest file: that one fails, the others go to a new worker
+                    lost = list(worker.tasks)
+                    worker.stop()
+                    pool[pool.index(worker)] = _Worker(context, function, events)
+                    done[lost[0]] = crashed(items[lost[0]])
+                    pending.extendleft(reversed(lost[1:]))
             yield done.pop(position)
     finally:
-        pool.stop()
+        for worker in pool:
+            worker.stop()
 
 
 class _Worker:
-    def __init__(self, context, function):
+    """A spawned worker process, its pipe, the positions it holds, and the thread reading its results."""
+
+    def __init__(self, context, function, events: queue.Queue):
         self.connection, child_end = context.Pipe()
         self.process = context.Process(target=_serve, args=(function, child_end, os.getpid()), daemon=True)
         self.process.start()
         child_end.close()
         self.tasks: deque[int] = deque()
+        self.reader = threading.Thread(target=self._read, args=(events,), daemon=True)
+        self.reader.start()
 
     def send(self, position: int, items: Sequence) -> None:
         self.tasks.append(position)
         self.connection.send(items[position])
 
-    def receive(self) -> tuple[int, object]:
-        """The position and the result of this worker's oldest task."""
-        result = self.connection.recv()
-        return self.tasks.popleft(), result
-
-
-class _Pool:
-    def __init__(self, function, count: int):
-        # spawn: each worker is the importer's own child (so the parent-death signal is about the
-        # importer) and inherits no descriptor, above all not the import lock's
-        self.context = multiprocessing.get_context("spawn")
-        self.function = function
-        self.workers = [_Worker(self.context, function) for _ in range(count)]
-
-    def ready(self) -> list[_Worker]:
-        busy = {w.connection: w for w in self.workers if w.tasks}
-        return [busy[c] for c in wait(list(busy))]
-
-    def replace(self, worker: _Worker) -> list[int]:
-        """Start a new worker in place of one that died; the positions it held, in order."""
-        worker.process.join()
-        worker.connection.close()
-        self.workers[self.workers.index(worker)] = _Worker(self.context, self.function)
-        return list(worker.tasks)
+    def _read(self, events: queue.Queue) -> None:
+        while True:
+            try:
+                events.put((self, self.connection.recv()))
+            except (EOFError, OSError):
+                events.put((self, _DIED))
+                return
 
     def stop(self) -> None:
-        """Idle workers exit when their pipe closes; busy ones (an interrupted import) are killed."""
-        for worker in self.workers:
-            if worker.tasks:
-                worker.process.kill()
-            worker.connection.close()
-        for worker in self.workers:
-            worker.process.join()
+        """An idle worker is asked to exit; a busy one (an interrupted import) is killed. The pipe
+        is closed last: its reader thread must see it end, not have it closed under its feet."""
+        if self.tasks:
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except OSError:  # it is gone already
+                pass
+        self.process.join()
+        self.reader.join()
+        self.connection.close()
 
 
 def _serve(function, connection: Connection, importer_pid: int) -> None:
-    """A worker's life: answer each item received until the importer closes the pipe."""
+    """A worker's life: answer each item received until the importer sends None or goes."""
     _watch_importer(importer_pid)
     while True:
         try:
             item = connection.recv()
         except EOFError:
+            return
+        if item is None:
             return
         connection.send(function(item))
 
