@@ -49,6 +49,11 @@ def show_report(ref: str, index_dir: str | os.PathLike[str] | None = None) -> Sh
                 f"no report {ref!r} in the index: give an id, a path or a file name from `laoreport list`"
             )
         report = _entry(searcher, "doc_id", found["report_id"])
+        if report is None:  # a duplicate whose original changed in the same import
+            raise ReportNotFoundError(
+                f"{found['source']} was imported as a duplicate of a report the index no longer holds: "
+                "import it again"
+            )
     shown = ShownReport(**vars(Report.from_dict(json.loads(report["report_json"]))))
     if found["kind"] == "duplicate":
         shown.duplicate = found["source"]

@@ -184,19 +184,21 @@ def import_paths(
         files = collect_files(paths, on_error=failed)
         with _import_lock(index_path, lock_timeout):
             store = Store.open(index_path, create=True)
-            _import_files(store, [str(p) for p in files], summary, note, failed, workers)
             known = _known(store)
+            _import_files(store, known, [str(p) for p in files], summary, note, failed, workers)
         folders = [source_key(p) for p in paths if Path(p).is_dir()]
+        followed = {was for _, was in summary.moved}
         summary.missing = sorted(
-            s for s in known if any(is_under(s, f) for f in folders) and not os.path.exists(s)
+            s for s in known
+            if any(is_under(s, f) for f in folders) and s not in followed and not os.path.exists(s)
         )
     except KeyboardInterrupt:
         raise ImportInterrupted(summary, len(files)) from None
     return summary
 
 
-def _import_files(store: Store, files: list[str], summary: ImportSummary, note, failed, workers) -> None:
-    known = _known(store)
+def _import_files(store: Store, known: dict[str, _Known], files: list[str], summary: ImportSummary,
+                  note, failed, workers) -> None:
     by_text = {k.text_sha256: (source, k.report_id) for source, k in known.items() if k.kind == "report"}
     todo = []
     for path in files:
@@ -226,6 +228,9 @@ def _import_files(store: Store, files: list[str], summary: ImportSummary, note, 
                     failed(path, outcome)
                     continue
                 text_sha = outcome[0]["text_sha256"]
+                before = known.get(path)
+                if before and by_text.get(before.text_sha256, ("",))[0] == path:
+                    del by_text[before.text_sha256]  # its old text leaves the index with it
                 original, original_id = by_text.get(text_sha, (None, None))
                 if original and original != path and os.path.exists(original):
                     committer.add_duplicate(path, report.source.sha256, original, original_id, text_sha)

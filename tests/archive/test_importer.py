@@ -156,3 +156,15 @@ def test_an_index_made_with_relative_paths_is_read_relative_to_the_current_folde
     assert import_paths(["in"], index).replaced == [str(tmp_path / "in" / "may.txt")]
     assert stats(index)["reports"] == 1
     assert show_report("in/may.txt", index).source.path == str(tmp_path / "in" / "may.txt")
+
+
+def test_a_text_that_leaves_the_index_is_no_original_for_a_later_file(reports):
+    folder, index = reports
+    may, june, later = folder / "may.txt", folder / "june.txt", folder / "may_later.txt"
+    later.write_bytes(may.read_bytes())  # found after may.txt in the same import
+    may.write_bytes(june.read_bytes())  # may.txt now holds June's text: its own report goes
+    summary = import_paths([folder], index)
+    assert summary.duplicates == [(str(may), str(june))]
+    assert summary.imported == [str(later)]  # May's text is in no other report: this is its report now
+    assert stats(index)["reports"] == 3
+    assert show_report(str(later), index).duplicate is None
