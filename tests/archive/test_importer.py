@@ -168,3 +168,16 @@ def test_a_text_that_leaves_the_index_is_no_original_for_a_later_file(reports):
     assert summary.imported == [str(later)]  # May's text is in no other report: this is its report now
     assert stats(index)["reports"] == 3
     assert show_report(str(later), index).duplicate is None
+
+
+def test_a_duplicate_whose_original_changed_is_imported_on_the_next_run(reports):
+    folder, index = reports
+    may, june, earlier = folder / "may.txt", folder / "june.txt", folder / "a copy of may.txt"
+    earlier.write_bytes(may.read_bytes())  # found before may.txt: recorded as its duplicate
+    may.write_bytes(june.read_bytes())  # then may.txt turns out to hold June's text
+    first = import_paths([folder], index)
+    assert sorted(first.duplicates) == [(str(earlier), str(may)), (str(may), str(june))]
+    with pytest.raises(ReportNotFoundError, match="duplicate of a report the index no longer holds: import it again"):
+        show_report(str(earlier), index)
+    assert import_paths([folder], index).imported == [str(earlier)]
+    assert show_report(str(earlier), index).duplicate is None
