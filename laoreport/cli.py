@@ -432,4 +432,5 @@ def stats(index_dir, as_json):
     click.echo(f"{figures['reports']} reports, {figures['sections']} sections, {figures['tasks']} tasks ({statuses})")
     click.echo(f"periods: {len(periods)}, from {periods[0]} to {periods[-1]}" if periods else "periods: none")
     click.echo("document types: " + ", ".join(f"{t} {n}" for t, n in figures["doc_types"].items()))
-    click.echo("offices: " + ", ".join(f"{o} {n}" for o, n in figures["offices"].items()))
+    # a name a header cell spread over two lines prints on one
+    click.echo("offices: " + ", ".join(f"{' '.join(o.split())} {n}" for o, n in figures["offices"].items()))
