@@ -134,6 +134,7 @@ def cli():
         laoreport import corpus/
         laoreport search ຫຼຽນທີ່ລະນຶກ
         laoreport list
+        laoreport threads ຫຼຽນທີ່ລະນຶກ
     """
 
 
@@ -308,7 +309,8 @@ def search(query, index_dir, date_from, date_to, kind, status, source, limit, as
 def show(report, index_dir, full, as_json):
     """Show one imported report.
 
-    Its title, periods, header, sections and list items. REPORT is an id (or its first characters), a path in any spelling, or a file name.
+    Its title, periods, header, sections and list items. REPORT is an id (or its first
+    characters), a path in any spelling, or a file name.
     """
     from laoreport.archive import show_report
 
@@ -324,14 +326,17 @@ def show(report, index_dir, full, as_json):
     header = found.header
     click.echo(f"{header.organization or ''} / {header.unit or ''}   ເລກທີ {header.number or '-'}   {header.date or ''}")
     click.echo(f"file: {_path(found.source.path)}   id: {found.id}")
-    _print_sections(found.sections, 0, full)
+    outcomes = {(tuple(task.section), task.text): task.outcome for task in found.tasks if task.outcome}
+    _print_sections(found.sections, 0, full, outcomes)
     for warning in found.warnings:
         click.echo(f"warning: {warning}")
 
 
-def _print_sections(sections, depth: int, full: bool) -> None:
+def _print_sections(sections, depth: int, full: bool, outcomes: dict, path: tuple = ()) -> None:
+    """The section tree; a task's item ends with its thread's outcome: [done], [open], [dropped]."""
     indent = "  " * depth
     for section in sections:
+        here = path + (section.label or section.title[:20],)
         if section.label:
             heading = f"{section.label}. {section.title}"
         else:  # the text before the first heading (ອີງຕາມ ...), or a heading without a number
@@ -345,8 +350,9 @@ def _print_sections(sections, depth: int, full: bool) -> None:
             for paragraph in section.paragraphs:
                 click.echo(f"{indent}    {paragraph}")
         for item in section.items:
-            click.echo(f"{indent}    · {item}")
-        _print_sections(section.children, depth + 1, full)
+            outcome = outcomes.get((here, item))
+            click.echo(f"{indent}    · {item}" + (f"  [{outcome}]" if outcome else ""))
+        _print_sections(section.children, depth + 1, full, outcomes, here)
 
 
 LIST_COLUMNS = ["id", "period", "doc_type", "number", "date", "organization", "title", "source"]
@@ -379,7 +385,7 @@ def list_(index_dir, date_from, date_to, source, as_json, as_csv):
     click.echo(f"{found['total']} report{'s' * (found['total'] != 1)}")
 
 
-TASK_COLUMNS = ["period", "status", "section", "carried_over", "text", "source", "report"]
+TASK_COLUMNS = ["period", "status", "section", "carried_over", "text", "source", "report", "thread", "outcome"]
 
 
 @cli.command()
@@ -389,16 +395,22 @@ TASK_COLUMNS = ["period", "status", "section", "carried_over", "text", "source",
 @_period_options
 @click.option("--status", type=click.Choice(["done", "planned"]), help="Only tasks with this status.")
 @click.option("--source", type=click.Path(), help="Only this file's tasks, or those of the files under this folder.")
+@click.option("--outcome", type=click.Choice(["done", "open", "dropped"]),
+              help="Only tasks whose thread ended so (see `laoreport threads --help`).")
 @click.option("--json", "as_json", is_flag=True, help="Print the tasks as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the tasks as CSV (UTF-8, for spreadsheets).")
-def tasks(query, index_dir, period, date_from, date_to, status, source, as_json, as_csv):
+def tasks(query, index_dir, period, date_from, date_to, status, source, outcome, as_json, as_csv):
     """List tasks done and planned, oldest first.
 
     QUERY, typed as for search, keeps only the tasks it finds.
+
+    \b
+    What did we plan in 2019 and never report on?
+        laoreport tasks --period 2019 --status planned --outcome dropped
     """
     from laoreport.archive import list_tasks
 
-    found = list_tasks(index_dir, period, status, query, date_from, date_to, source)
+    found = list_tasks(index_dir, period, status, query, date_from, date_to, source, outcome)
     if as_json:
         _emit_json(found)
         return
@@ -410,6 +422,53 @@ def tasks(query, index_dir, period, date_from, date_to, status, source, as_json,
     for line in _columns(rows):
         click.echo(line)
     click.echo(f"{found['total']} task{'s' * (found['total'] != 1)}")
+
+
+@cli.command()
+@click.argument("query", required=False)
+@_index_option
+@_period_options
+@click.option("--outcome", type=click.Choice(["done", "open", "dropped"]), help="Only threads that ended so.")
+@click.option("--json", "as_json", is_flag=True, help="Print the threads as JSON.")
+def threads(query, index_dir, date_from, date_to, outcome, as_json):
+    """Follow tasks across reports: each thread from its first mention to its last, and how it ended.
+
+    A thread is one piece of work as successive reports mention it: planned, reported, planned
+    again with ສືບຕໍ່, finished. With QUERY (typed as for search), only the threads having a
+    matching task; --from/--to keep threads with a task (matching QUERY) in that range.
+
+    \b
+    Outcomes:
+      done     its last mention reports it finished
+      open     planned for a period no report covers yet, or partly done in the latest report
+      dropped  planned (or partly done) and never mentioned again by the reports that followed
+    """
+    from laoreport.archive import threads as find_threads
+
+    found = find_threads(query, index_dir, date_from, date_to, outcome)["threads"]
+    if as_json:
+        _emit_json({"threads": found})
+        return
+    if not found:
+        click.echo(f"no threads for {query}" if query else "no threads")
+        return
+    click.echo(f"{len(found)} thread{'s' if len(found) != 1 else ''}" + (f" for {query}" if query else ""))
+    for thread in found:
+        span = thread["first_period"] if thread["first_period"] == thread["last_period"] else (
+            f"{thread['first_period']} → {thread['last_period']}")
+        count = len(thread["tasks"])
+        mentions = f"{count} mention{'s' if count != 1 else ''}"
+        click.echo(f"\n{_outcome(thread['outcome'])}  {span}  ({mentions})  {thread['id']}")
+        for task in thread["tasks"]:
+            click.echo(f"  {task['period'] or '-':<8} {task['status']:<8} {task['text']}")
+
+
+def _outcome(outcome: str) -> str:
+    """A thread's outcome, in colour on a terminal (unless NO_COLOR)."""
+    if _colour():
+        colour = {"done": "32", "open": "33", "dropped": "31"}[outcome]
+        return f"\x1b[1;{colour}m{outcome.upper()}\x1b[0m"
+    return outcome.upper()
 
 
 @cli.command()

@@ -42,6 +42,8 @@ class Task:
     period: str | None
     section: list[str] = field(default_factory=list)  # labels from the top: ["I", "2", "1.2"]
     carried_over: bool = False  # continues earlier work (ສືບຕໍ່)
+    thread: str | None = None  # its task thread, once imported (laoreport.archive.threads)
+    outcome: str | None = None  # how that thread ended: "done" | "open" | "dropped"
 
 
 @dataclass

@@ -233,7 +233,8 @@ def test_tasks_show_their_file_in_aligned_columns(runner, imported, monkeypatch)
     assert data["total"] == 2 and {t["source"] for t in data["tasks"]} == {str(folder / "2019-06 ມິຖຸນາ.txt")}
     assert all(t["carried_over"] is False for t in data["tasks"])
     rows = _csv_rows(runner.invoke(cli, ["tasks", "--period", "2019-06", "--csv", "--index", str(index)]))
-    assert list(rows[0]) == ["period", "status", "section", "carried_over", "text", "source", "report"]
+    assert list(rows[0]) == ["period", "status", "section", "carried_over", "text", "source", "report", "thread",
+                             "outcome"]
     assert {r["section"] for r in rows} == {"I/1", "III/1"} and rows[0]["source"] == "2019-05.txt"
 
 

@@ -7,6 +7,7 @@ from laoreport.archive.browse import ShownReport, list_reports, list_tasks, show
 from laoreport.archive.importer import ImportSummary, collect_files, import_paths, prune
 from laoreport.archive.sources import display_path, source_key
 from laoreport.archive.search import Hit, SearchResult, search
+from laoreport.archive.threads import task_threads, threads
 
 __all__ = [
     "Hit",
@@ -23,4 +24,6 @@ __all__ = [
     "show_report",
     "source_key",
     "stats",
+    "task_threads",
+    "threads",
 ]

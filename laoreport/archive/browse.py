@@ -10,7 +10,8 @@ from pathlib import Path
 from laoreport.archive.search import compile_query, source_filter
 from laoreport.archive.sources import source_key
 from laoreport.archive.store import Store, filter_query, resolve_index_dir
-from laoreport.errors import AmbiguousReportError, ReportNotFoundError
+from laoreport.archive.threads import OUTCOMES, task_threads
+from laoreport.errors import AmbiguousReportError, QueryError, ReportNotFoundError
 from laoreport.model import Report
 from laoreport.periods import period_bounds, sort_key
 
@@ -54,7 +55,7 @@ def show_report(ref: str, index_dir: str | os.PathLike[str] | None = None) -> Sh
                 f"{found['source']} was imported as a duplicate of a report the index no longer holds: "
                 "import it again"
             )
-    shown = ShownReport(**vars(Report.from_dict(json.loads(report["report_json"]))))
+    shown = ShownReport(**vars(_with_threads(Report.from_dict(json.loads(report["report_json"])), store)))
     if found["kind"] == "duplicate":
         shown.duplicate = found["source"]
     return shown
@@ -117,6 +118,15 @@ def list_reports(
     return {"total": len(reports), "reports": reports}
 
 
+def _with_threads(report: Report, store: Store) -> Report:
+    """The report with each task's thread id and that thread's outcome."""
+    known = task_threads([f"{report.id}/t/{n}" for n in range(len(report.tasks))], store.path)
+    for number, task in enumerate(report.tasks):
+        found = known.get(f"{report.id}/t/{number}", {})
+        task.thread, task.outcome = found.get("thread"), found.get("outcome")
+    return report
+
+
 def list_tasks(
     index_dir: str | os.PathLike[str] | None = None,
     period: str | None = None,
@@ -125,13 +135,18 @@ def list_tasks(
     date_from: str | None = None,
     date_to: str | None = None,
     source: str | os.PathLike[str] | None = None,
+    outcome: str | None = None,
 ) -> dict:
     """Tasks, oldest period first: `{"total", "tasks": [{"text", "status", "period", "section",
-    "carried_over", "report", "source"}]}`.
+    "carried_over", "report", "source", "thread", "outcome"}]}`.
 
     Periods filter by containment (`period` is `date_from` and `date_to` at once); `query`, typed
-    as for search, keeps the tasks it finds; `source` keeps one file's, or a folder's.
+    as for search, keeps the tasks it finds; `source` keeps one file's, or a folder's. Each task
+    carries its thread id and the thread's outcome; `outcome` keeps the tasks whose thread ended
+    so: planned in 2019 and dropped is what was never reported on.
     """
+    if outcome and outcome not in OUTCOMES:
+        raise QueryError(f"unknown outcome {outcome!r}: use done, open or dropped", param="outcome")
     if period:
         period_bounds(period, None, ("period", "period"))
     flt = _filters(date_from or period, date_to or period, source, kind="task", status=status)
@@ -139,15 +154,19 @@ def list_tasks(
     with store.searcher() as searcher:
         if query:
             found, _ = searcher.search(compile_query(query)[0], flt, None)
-            documents = (fields for fields, _, _ in found)
+            documents = [fields for fields, _, _ in found]
         else:
-            documents = searcher.all_documents(flt)
-        tasks = [
-            {"text": f["text"], "status": f.get("status"), "period": f.get("period"),
-             "section": f.get("section") or [], "carried_over": bool(f.get("carried_over")),
-             "report": f["report_id"], "source": f["source"]}
-            for f in documents
-        ]
+            documents = list(searcher.all_documents(flt))
+    known = task_threads([f["doc_id"] for f in documents], store.path)
+    tasks = [
+        {"text": f["text"], "status": f.get("status"), "period": f.get("period"),
+         "section": f.get("section") or [], "carried_over": bool(f.get("carried_over")),
+         "report": f["report_id"], "source": f["source"],
+         "thread": known.get(f["doc_id"], {}).get("thread"), "outcome": known.get(f["doc_id"], {}).get("outcome")}
+        for f in documents
+    ]
+    if outcome:
+        tasks = [t for t in tasks if t["outcome"] == outcome]
     tasks.sort(key=lambda t: (sort_key(t["period"]), t["source"], t["section"]))
     return {"total": len(tasks), "tasks": tasks}
 
@@ -158,8 +177,8 @@ def stats(index_dir: str | os.PathLike[str] | None = None) -> dict:
     store = Store.open(index_dir)
     periods, doc_types, offices = set(), {}, {}
     with store.searcher() as searcher:
-        counts = {kind: searcher.count(filter_query(kind=kind)) for kind in ("report", "section", "task")}
-        statuses = {s: searcher.count(filter_query(kind="task", status=s)) for s in ("done", "planned")}
+        counts = {kind: searcher.count("kind", kind) for kind in ("report", "section", "task")}
+        statuses = {status: searcher.count("status", status) for status in ("done", "planned")}
         for fields in searcher.all_documents(filter_query(kind="report")):
             if fields.get("period"):
                 periods.add(fields["period"])

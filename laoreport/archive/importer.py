@@ -13,6 +13,7 @@ from pathlib import Path
 from laoreport.archive.documents import index_documents
 from laoreport.archive.sources import is_under, source_key
 from laoreport.archive.store import Store, resolve_index_dir
+from laoreport.archive.threads import record_threads, relink_threads
 from laoreport.archive.workers import parallel_map
 from laoreport.errors import ArchiveError, ImportInterrupted, IndexBusyError, LaoReportError
 from laoreport.model import Report
@@ -186,6 +187,7 @@ def import_paths(
             store = Store.open(index_path, create=True)
             known = _known(store)
             _import_files(store, known, [str(p) for p in files], summary, note, failed, workers)
+            relink_threads(store)
         folders = [source_key(p) for p in paths if Path(p).is_dir()]
         followed = {was for _, was in summary.moved}
         summary.missing = sorted(
@@ -286,6 +288,8 @@ def prune(
             except BaseException:
                 writer.cancel()
                 raise
+            record_threads(store, [], [known[s].stored for s in gone if known[s].kind == "report"])
+            relink_threads(store)
     return {"removed": gone}
 
 
@@ -310,20 +314,26 @@ class _Committer:
         self.writer = None
         self.generation = 0  # the index's generation when the open batch began
         self.batch: dict[str, tuple[str, str | None]] = {}  # path -> (outcome, the file it duplicates or was)
+        self.reports: list[Report] = []  # the batch's reports, and the sources whose reports it removes,
+        self.gone: list[str] = []  # for the task threads
         self.landed: dict[str, tuple[str, str | None]] = {}
         self.last_commit: float | None = None
 
-    def _write(self, path: str, documents: list[dict], replaces: list[str]) -> None:
+    def _write(self, path: str, documents: list[dict], replaces: list[str], report: Report | None = None) -> None:
         if self.writer is None:
             self.generation, self.writer = self.store.generation(), self.store.begin()
         for source in {path, *replaces}:
             if source in self.known:
                 self.writer.delete_source(self.known[source].stored)
+                if self.known[source].kind == "report" and (report is None or source != path):
+                    self.gone.append(self.known[source].stored)
         for document in documents:
             self.writer.add(document)
+        if report is not None:
+            self.reports.append(report)
 
     def add(self, path: str, report: Report, documents: list[dict], moved_from: str | None) -> None:
-        self._write(path, documents, [moved_from] if moved_from else [])
+        self._write(path, documents, [moved_from] if moved_from else [], report)
         known = self.known.get(path)
         outcome = "moved" if moved_from else "replaced" if known and known.kind == "report" else "imported"
         self.batch[path] = (outcome, moved_from)
@@ -352,7 +362,9 @@ class _Committer:
             # now rather than complaining at exit that cancel() removed them first.
             raise KeyboardInterrupt
         self.landed.update(self.batch)
-        self.batch, self.writer, self.last_commit = {}, None, time.monotonic()
+        reports, gone = self.reports, self.gone
+        self.batch, self.reports, self.gone, self.writer, self.last_commit = {}, [], [], None, time.monotonic()
+        record_threads(self.store, reports, gone)
 
     def cancel(self) -> None:
         """Drop what was not committed: the index stays as its last commit left it."""

@@ -27,9 +27,13 @@ class Hit:
     text: str
     snippet: str
     score: float
+    thread: str | None = None  # a task's thread id
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        data = dict(self.__dict__)
+        if self.kind != "task":
+            del data["thread"]
+        return data
 
 
 @dataclass
@@ -117,8 +121,19 @@ def search(
             flt = filter_query(kind=kind, status=status, first_month=first, last_month=last, **source_filter(source))
             found, total = searcher.search(whoosh_query, flt, limit)
             hits = [_hit(searcher, fields, score, docnum, phrases) for fields, score, docnum in found]
+            _attach_threads(store, hits, [fields["doc_id"] for fields, _, _ in found])
         suggestion = None if total else suggest(searcher, query)
     return SearchResult(query, total, hits, suggestion)
+
+
+def _attach_threads(store: Store, hits: list[Hit], doc_ids: list[str]) -> None:
+    """Each task hit gets the id of its thread."""
+    from laoreport.archive.threads import task_threads
+
+    known = task_threads([d for d, hit in zip(doc_ids, hits) if hit.kind == "task"], store.path)
+    for doc_id, hit in zip(doc_ids, hits):
+        if doc_id in known:
+            hit.thread = known[doc_id]["thread"]
 
 
 def _report_hits(searcher, whoosh_query, first: str | None, last: str | None, phrases, flt) -> list[Hit]:

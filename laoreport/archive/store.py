@@ -126,21 +126,27 @@ def resolve_index_dir(index_dir: str | os.PathLike[str] | None) -> Path:
 class Store:
     """An open index folder."""
 
-    def __init__(self, ix):
+    def __init__(self, ix, path: Path):
         self._ix = ix
+        self.path = path
 
     @classmethod
     def open(cls, index_dir: str | os.PathLike[str] | None, create: bool = False) -> Store:
         path = resolve_index_dir(index_dir)
         try:
             if whoosh_index.exists_in(path, INDEX_NAME):
-                return cls(whoosh_index.open_dir(path, indexname=INDEX_NAME))
+                return cls(whoosh_index.open_dir(path, indexname=INDEX_NAME), path)
             if not create:
                 raise IndexNotFoundError(f"no index at {path}: run `laoreport import FOLDER` first")
             path.mkdir(parents=True, exist_ok=True)
-            return cls(whoosh_index.create_in(path, make_schema(), indexname=INDEX_NAME))
+            return cls(whoosh_index.create_in(path, make_schema(), indexname=INDEX_NAME), path)
         except OSError as error:
             raise ArchiveError(f"cannot open the index at {path}: {error}") from None
+
+    def generation(self) -> int:
+        """The number of the index's latest commit: it moves on when a commit lands (what stored
+        threads were last brought up to; whether an interrupted import's last batch landed)."""
+        return self._ix.latest_generation()
 
     def begin(self, timeout: float = 30.0) -> _Writer:
         """A writer holding the index's write lock until commit() or cancel(); waits up to `timeout` s."""
@@ -150,10 +156,6 @@ class Store:
             raise IndexBusyError(
                 "another import is writing to this index; wait for it to finish and run the import again"
             ) from None
-
-    def generation(self) -> int:
-        """The number of the latest commit: it moves on when a commit lands."""
-        return self._ix.latest_generation()
 
     @contextmanager
     def searcher(self):
@@ -247,13 +249,13 @@ class _Searcher:
         results = self._s.search(query, filter=allowed, limit=None)
         return [(dict(hit.fields()), hit.score, hit.docnum) for hit in results[:limit]], len(results.top_n)
 
+    def count(self, field: str, term: str) -> int:
+        """How many live documents have `term` in `field`, without reading their stored fields."""
+        return sum(1 for _ in Term(field, term).docs(self._s))
+
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""
         return self._s.documents(**terms)
-
-    def count(self, query: Query | None = None) -> int:
-        """How many documents match, without reading their stored fields."""
-        return sum(1 for _ in (query or Every()).docs(self._s))
 
     def terms(self, field: str, prefix: str = "") -> Iterator[str]:
         """The values indexed in an ID field that start with `prefix` (a deleted document's

@@ -55,7 +55,7 @@ def test_list_tasks_answers_an_object_with_carried_over(archive):
     assert planned["total"] == len(planned["tasks"]) == 4
     carried = [t for t in planned["tasks"] if t["carried_over"]]
     assert [t["text"] for t in carried] == ["ສືບຕໍ່ທາສີອາຄານ ອອປສ;"]
-    assert set(carried[0]) == {"text", "status", "period", "section", "carried_over", "report", "source"}
+    assert set(carried[0]) == {"text", "status", "period", "section", "carried_over", "report", "source", "thread", "outcome"}
 
 
 def test_list_tasks_by_query_range_and_source(archive):
