@@ -18,6 +18,7 @@ import click
 
 from laoreport import __version__
 from laoreport.errors import AmbiguousReportError, ImportInterrupted, LaoReportError, QueryError
+from laoreport.model import DOC_TYPES
 from laoreport.periods import parse_period
 
 INDEX_HELP = "Index folder (default: $LAOREPORT_INDEX, else ./index)."
@@ -142,6 +143,13 @@ def _index_option(command):
     return click.option("--index", "index_dir", type=click.Path(file_okay=False), help=INDEX_HELP)(command)
 
 
+def _header_options(command):
+    """--type, --org and --number: what a document's header says it is, who wrote it, its ເລກທີ."""
+    command = click.option("--number", metavar="NUMBER", help="Only the document numbered NUMBER (2160/ກງ, or 2160).")(command)
+    command = click.option("--org", metavar="NAME", help="Only documents of an office whose name contains NAME.")(command)
+    return click.option("--type", "doc_type", type=click.Choice(DOC_TYPES), help="Only documents of this type.")(command)
+
+
 def _period_options(command):
     command = click.option("--to", "date_to", metavar="PERIOD", help="Latest period, written like --from.")(command)
     return click.option("--from", "date_from", metavar="PERIOD", help=f"Earliest period: {PERIOD_HELP}.")(command)
@@ -198,9 +206,9 @@ def tokenize(text, syllables, as_json):
 def import_(paths, index_dir, as_json):
     """Import report files and folders into the index.
 
-    Folders are read recursively (.docx, .doc, .txt). Files already imported are skipped, changed files replace their old version, a moved
-    file is followed, and a file that cannot be read is reported on one line without
-    stopping the import. Indexed files under the folders given that no longer exist are
+    Folders are read recursively (.docx, .doc, .pdf, .txt). Files already imported are
+    skipped, changed files replace their old version, a moved file is followed, and a file
+    that cannot be read is reported on one line without stopping the import. Indexed files under the folders given that no longer exist are
     listed (`laoreport prune` removes them). Ctrl-C stops at once and keeps what was
     committed: run the same command to resume. Exit status 1 when any file failed.
     """
@@ -257,7 +265,7 @@ def prune(paths, index_dir, as_json):
                else "nothing to remove: every indexed file still exists")
 
 
-SEARCH_COLUMNS = ["period", "kind", "status", "section", "title", "text", "source", "report", "score"]
+SEARCH_COLUMNS = ["period", "date", "kind", "status", "section", "title", "text", "source", "report", "score", "thread"]
 
 
 @cli.command()
@@ -265,21 +273,25 @@ SEARCH_COLUMNS = ["period", "kind", "status", "section", "title", "text", "sourc
 @_index_option
 @_period_options
 @click.option("--kind", type=click.Choice(["report", "section", "task"]), help="Only this kind of hit.")
-@click.option("--status", type=click.Choice(["done", "planned"]), help="Only tasks with this status.")
+@click.option("--status", type=click.Choice(["done", "planned"]),
+              help="Only tasks with this status (with --kind report: reports with such a task).")
+@_header_options
 @click.option("--source", type=click.Path(), help="Only hits in this file, or in the files under this folder.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="Most hits to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the hits as CSV (UTF-8, for spreadsheets).")
-def search(query, index_dir, date_from, date_to, kind, status, source, limit, as_json, as_csv):
+def search(query, index_dir, date_from, date_to, kind, status, doc_type, org, number, source, limit, as_json, as_csv):
     """Search the archive for QUERY, in any spelling.
 
-    QUERY is typed as plain Lao (Latin words and numbers too). Every spelling of a word is found (ຫຼ/ຫລ, ໍາ/ຳ, ໜ/ຫນ, ...), and so is part of a
-    word. Words separated by spaces must all occur; put a phrase in "quotes"; join
-    alternatives with OR. Hits are grouped by period, oldest first.
+    QUERY is typed as plain Lao (Latin words and numbers too). Every spelling of a word is
+    found (ຫຼ/ຫລ, ໍາ/ຳ, ໜ/ຫນ, ...), and so is part of a word. Words separated by spaces must
+    all occur; put a phrase in "quotes"; join alternatives with OR. Hits are grouped by
+    period, oldest first.
     """
     from laoreport.archive import search as run_search
 
-    result = run_search(query, index_dir, date_from, date_to, kind, status, limit, source=source)
+    result = run_search(query, index_dir, date_from, date_to, kind, status, limit,
+                        doc_type=doc_type, org=org, number=number, source=source)
     if as_json:
         _emit_json(result.to_dict())
         return
@@ -291,14 +303,18 @@ def search(query, index_dir, date_from, date_to, kind, status, source, limit, as
         click.echo(f"no results for {query}{hint}")
         return
     shown = len(result.hits)
-    click.echo(f"{result.total} hit{'s' * (result.total != 1)} for {query}"
-               + (f" (showing the best {shown})" if shown < result.total else ""))
+    noun = "hit" if result.total == 1 else "hits"
+    click.echo(f"{result.total} {noun} for {query}" + (f" (the best {shown}, by period)" if shown < result.total else ""))
     for period, hits in result.by_period():
         click.echo(f"\n{_period_name(period)}")
         for hit in hits:
-            where = " ".join(filter(None, [hit.kind, hit.status, "/".join(hit.section)]))
+            where = " ".join(filter(None, [hit.kind, hit.status, "/".join(hit.section), hit.date if not hit.period else ""]))
             click.echo(f"  [{where}] {_path(hit.source)}")
             click.echo(f"    {_mark(hit.snippet)}")
+    if shown < result.total:
+        more = result.total - shown
+        click.echo(f"\n{more} more {'hit' if more == 1 else 'hits'}: add --limit {result.total} to see them all, "
+                   "or narrow the search with --from, --to, --kind or --status")
 
 
 @cli.command()
@@ -361,17 +377,18 @@ LIST_COLUMNS = ["id", "period", "doc_type", "number", "date", "organization", "t
 @cli.command(name="list")
 @_index_option
 @_period_options
+@_header_options
 @click.option("--source", type=click.Path(), help="Only this file, or the files under this folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the reports as CSV (UTF-8, for spreadsheets).")
-def list_(index_dir, date_from, date_to, source, as_json, as_csv):
+def list_(index_dir, date_from, date_to, doc_type, org, number, source, as_json, as_csv):
     """List the imported reports, oldest first.
 
     One line each: id, period, document type, number, date, file and title.
     """
     from laoreport.archive import list_reports
 
-    found = list_reports(index_dir, date_from, date_to, source=source)
+    found = list_reports(index_dir, date_from, date_to, doc_type=doc_type, org=org, number=number, source=source)
     if as_json:
         _emit_json(found)
         return
@@ -394,12 +411,14 @@ TASK_COLUMNS = ["period", "status", "section", "carried_over", "text", "source",
 @click.option("--period", metavar="PERIOD", help=f"Only this period ({PERIOD_HELP}): --from and --to at once.")
 @_period_options
 @click.option("--status", type=click.Choice(["done", "planned"]), help="Only tasks with this status.")
+@_header_options
 @click.option("--source", type=click.Path(), help="Only this file's tasks, or those of the files under this folder.")
 @click.option("--outcome", type=click.Choice(["done", "open", "dropped"]),
               help="Only tasks whose thread ended so (see `laoreport threads --help`).")
 @click.option("--json", "as_json", is_flag=True, help="Print the tasks as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the tasks as CSV (UTF-8, for spreadsheets).")
-def tasks(query, index_dir, period, date_from, date_to, status, source, outcome, as_json, as_csv):
+def tasks(query, index_dir, period, date_from, date_to, status, doc_type, org, number, source, outcome, as_json,
+          as_csv):
     """List tasks done and planned, oldest first.
 
     QUERY, typed as for search, keeps only the tasks it finds.
@@ -410,7 +429,8 @@ def tasks(query, index_dir, period, date_from, date_to, status, source, outcome,
     """
     from laoreport.archive import list_tasks
 
-    found = list_tasks(index_dir, period, status, query, date_from, date_to, source, outcome)
+    found = list_tasks(index_dir, period, status, query, date_from, date_to, source, outcome,
+                       doc_type=doc_type, org=org, number=number)
     if as_json:
         _emit_json(found)
         return

@@ -9,14 +9,19 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+#: What Report.doc_type can be (parsing.metadata tells them apart by the title's first words).
+DOC_TYPES = ("summary", "plan", "report", "instruction", "decree", "law", "order", "decision", "resolution",
+             "notice", "minutes", "other")
+
 
 @dataclass
 class Source:
     """Where a report came from: its path, its real format (by content) and the file's hash."""
 
     path: str
-    format: str  # "docx" | "doc" | "txt"
+    format: str  # "docx" | "doc" | "pdf" | "txt"
     sha256: str
+    ocr: bool = False  # text read from page images by OCR, less certain than typed text
 
 
 @dataclass

@@ -44,6 +44,19 @@ def test_search_groups_hits_by_period_with_lao_month_names(runner, imported):
     assert "«ຫລຽນທີ່ລະນຶກ»" in result.output
 
 
+def test_search_cut_short_says_how_many_more_and_how_to_see_them(runner, imported):
+    every = json.loads(runner.invoke(cli, ["search", "ການ", "--index", str(imported[1]), "--json", "--limit", "100"]).output)
+    result = runner.invoke(cli, ["search", "ການ", "--index", str(imported[1]), "--limit", "2"])
+    total = every["total"]
+    assert total > 2 and result.output.startswith(f"{total} hits for ການ (the best 2, by period)")
+    one = runner.invoke(cli, ["search", "ອອກແບບຫລຽນ", "--index", str(imported[1])])
+    assert one.output.startswith("1 hit for ອອກແບບຫລຽນ\n")
+    assert result.output.rstrip().endswith(f"{total - 2} more hits: add --limit {total} to see them all, "
+                                           "or narrow the search with --from, --to, --kind or --status")
+    shown = [line for line in result.output.splitlines() if line.startswith("20")]
+    assert shown == sorted(shown)  # periods oldest first
+
+
 def test_search_json_keeps_lao_unescaped(runner, imported):
     result = runner.invoke(cli, ["search", "ລະນຶກ", "--index", str(imported[1]), "--kind", "task", "--json"])
     data = json.loads(result.output)

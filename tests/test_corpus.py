@@ -122,3 +122,58 @@ def test_medal_thread_is_found_across_months_in_every_spelling(tmp_path):
                           status="done").hits
     assert [h.source for h in done_in_june] == [str(CORPUS / "2019-06_report.docx")]
     json.dumps([h.to_dict() for h in done_in_june], ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory):
+    """corpus/ imported once (the .doc too when LibreOffice is installed)."""
+    index = tmp_path_factory.mktemp("corpus") / "index"
+    import_paths([CORPUS], index)
+    return index
+
+
+def test_a_word_finds_its_repeated_form(corpus_index):
+    """ຕ່າງ finds every section and task that writes ຕ່າງໆ, and ຕ່າງໆ still finds itself."""
+    from laoreport.archive.store import Store
+
+    def key(kind, report, section, text):
+        return kind, report, tuple(section or ()), text
+
+    with Store.open(corpus_index).searcher() as searcher:
+        writing = {
+            key(d["kind"], d["report_id"], d.get("section"), d["text"])
+            for d in searcher.all_documents() if d["kind"] != "report" and "ຕ່າງໆ" in normalize(d["text"])
+        }
+    assert len(writing) >= 4  # the seed: sections and tasks (a task item is indexed in its task only)
+    for query in ("ຕ່າງ", "ຕ່າງໆ", "ຕ່າງ ໆ"):
+        hits = search(query, corpus_index, limit=None).hits
+        assert writing <= {key(h.kind, h.report, h.section, h.text) for h in hits}, query
+
+
+def test_an_item_is_shown_once_as_its_task(corpus_index):
+    """ສ້ອມແປງ ລົດ: the seed's item was a [task] hit and a [section] hit showing the same text."""
+    result = search("ສ້ອມແປງ ລົດ", corpus_index, limit=None)
+    assert [(h.kind, h.status, h.section) for h in result.hits] == [("task", "done", ["I", "2", "1.2"])]
+    assert result.total == 1
+    through_tasks = search("ສ້ອມແປງ ລົດ", corpus_index, kind="section", limit=None)
+    assert [h.section for h in through_tasks.hits] == [["I", "2", "1.2"]]  # still found as a section
+
+
+@pytest.mark.parametrize(("query", "suggestion"), [("ຫຼຽນທີລະນຶກ", "ຫຼຽນທີ່ລະນຶກ"), ("2160", None), ("ກາເຟ", None),
+                                                   ("ສ້ອມແປງລົດ 2160", None)])
+def test_did_you_mean_offers_only_near_lao_words_that_find_something(corpus_index, query, suggestion):
+    result = search(query, corpus_index)
+    assert result.total == 0 and result.suggestion == suggestion
+
+
+def test_postings_of_many_blocks_are_read_as_whoosh_reads_them(corpus_index):
+    from laoreport.archive.store import Store, _read_postings
+
+    with Store.open(corpus_index).searcher() as searcher:
+        long_lists = 0
+        for leaf in searcher.leaves:
+            for term in leaf.reader.lexicon("syllables"):
+                expected = list(leaf.reader.postings("syllables", term).all_ids())
+                long_lists += len(expected) > 128  # Whoosh writes 128 postings a block
+                assert list(_read_postings(leaf.reader, "syllables", term)) == expected
+    assert long_lists >= 5

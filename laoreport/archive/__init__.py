@@ -1,29 +1,36 @@
 """The archive: import report files into a Whoosh index, search it, browse reports and tasks.
 
-The command line and the web page are thin shells over the functions exported here.
+The command line and the web page are thin shells over the functions exported here. Import
+and browsing load on first use, so that `laoreport search` does not import the machinery of
+an import (process pools, file readers). `search` and `threads` are imported at once: their
+modules have their names, which would hide them once imported.
 """
 
-from laoreport.archive.browse import ShownReport, list_reports, list_tasks, show_report, stats
-from laoreport.archive.importer import ImportSummary, collect_files, import_paths, prune
-from laoreport.archive.sources import display_path, source_key
+from __future__ import annotations
+
+import importlib
+
 from laoreport.archive.search import Hit, SearchResult, search
 from laoreport.archive.threads import task_threads, threads
 
-__all__ = [
-    "Hit",
-    "ImportSummary",
-    "SearchResult",
-    "ShownReport",
-    "collect_files",
-    "import_paths",
-    "display_path",
-    "list_reports",
-    "list_tasks",
-    "prune",
-    "search",
-    "show_report",
-    "source_key",
-    "stats",
-    "task_threads",
-    "threads",
-]
+_LAZY = {
+    "ImportSummary": "importer",
+    "collect_files": "importer",
+    "import_paths": "importer",
+    "prune": "importer",
+    "ShownReport": "browse",
+    "list_reports": "browse",
+    "list_tasks": "browse",
+    "show_report": "browse",
+    "stats": "browse",
+    "display_path": "sources",
+    "source_key": "sources",
+}
+
+__all__ = sorted(["Hit", "SearchResult", "search", "task_threads", "threads", *_LAZY])
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)

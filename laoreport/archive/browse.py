@@ -7,7 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from laoreport.archive.search import compile_query, source_filter
+from laoreport.archive.filters import Filters
+from laoreport.archive.search import matching
 from laoreport.archive.sources import source_key
 from laoreport.archive.store import Store, filter_query, resolve_index_dir
 from laoreport.archive.threads import OUTCOMES, task_threads
@@ -49,7 +50,7 @@ def show_report(ref: str, index_dir: str | os.PathLike[str] | None = None) -> Sh
             raise ReportNotFoundError(
                 f"no report {ref!r} in the index: give an id, a path or a file name from `laoreport list`"
             )
-        report = _entry(searcher, "doc_id", found["report_id"])
+        report = _entry(searcher, "lookup_id", found["report_id"])
         if report is None:  # a duplicate whose original changed in the same import
             raise ReportNotFoundError(
                 f"{found['source']} was imported as a duplicate of a report the index no longer holds: "
@@ -62,7 +63,7 @@ def show_report(ref: str, index_dir: str | os.PathLike[str] | None = None) -> Sh
 
 
 def _entry(searcher, field: str, value: str) -> dict | None:
-    """The report or duplicate record whose `field` is `value`."""
+    """The report or duplicate record whose `field` is `value` (`lookup_id`: only reports hold it)."""
     for fields in searcher.documents(**{field: value}):
         if fields["kind"] in ("report", "duplicate"):
             return fields
@@ -72,28 +73,23 @@ def _entry(searcher, field: str, value: str) -> dict | None:
 def _by_id_prefix(searcher, ref: str) -> list[dict]:
     if len(ref) < MIN_ID_PREFIX or any(c not in "0123456789abcdef" for c in ref.lower()):
         return []
-    ids = [t for t in searcher.terms("doc_id", ref.lower()) if "/" not in t]  # section and task ids hold "/"
-    return [entry for entry in (_entry(searcher, "doc_id", i) for i in ids) if entry]
+    ids = [t for t in searcher.lexicon("lookup_id") if t.startswith(ref.lower())]
+    return [entry for entry in (_entry(searcher, "lookup_id", i) for i in ids) if entry]
 
 
 def _by_path_end(searcher, ref: str) -> list[dict]:
     """Entries whose path ends with the parts of `ref`: "2019-05.txt", "2019/2019-05.txt"."""
     parts = Path(os.path.normpath(ref)).parts
     return [
-        entry for source in searcher.terms("source")
+        entry for source in searcher.lexicon("source")
         if Path(source).parts[-len(parts):] == parts and (entry := _entry(searcher, "source", source))
     ]
 
 
 def _match(searcher, fields: dict) -> dict:
-    report = _entry(searcher, "doc_id", fields["report_id"]) or fields
+    report = _entry(searcher, "lookup_id", fields["report_id"]) or fields
     return {"id": fields["report_id"], "source": fields["source"], "period": report.get("period"),
             "title": report.get("title")}
-
-
-def _filters(date_from, date_to, source, params=("date_from", "date_to"), **more) -> object:
-    first, last = period_bounds(date_from, date_to, params)
-    return filter_query(first_month=first, last_month=last, **source_filter(source), **more)
 
 
 def list_reports(
@@ -101,20 +97,25 @@ def list_reports(
     date_from: str | None = None,
     date_to: str | None = None,
     source: str | os.PathLike[str] | None = None,
+    doc_type: str | None = None,
+    org: str | None = None,
+    number: str | None = None,
 ) -> dict:
     """Every imported report, oldest period first: `{"total", "reports": [{"id", "period", "doc_type",
-    "number", "date", "organization", "title", "source"}]}`."""
+    "number", "date", "organization", "title", "source"}]}`. Filters as for search: a document
+    without a period is placed by its date."""
+    flt = filter_query(Filters.build(date_from, date_to, "report", None, doc_type, org, number, source))
     store = Store.open(index_dir)
     with store.searcher() as searcher:
         reports = []
-        for fields in searcher.all_documents(_filters(date_from, date_to, source, kind="report")):
+        for fields in searcher.all_documents(flt):
             header = json.loads(fields["report_json"]).get("header") or {}
             reports.append({
                 "id": fields["report_id"], "period": fields.get("period"), "doc_type": fields.get("doc_type"),
-                "number": header.get("number"), "date": header.get("date"),
+                "number": header.get("number"), "date": header.get("date") or fields.get("date"),
                 "organization": header.get("organization"), "title": fields.get("title"), "source": fields["source"],
             })
-    reports.sort(key=lambda r: (sort_key(r["period"]), r["source"]))
+    reports.sort(key=lambda r: (sort_key(r["period"] or (r["date"] or "")[:4] or None), r["source"]))
     return {"total": len(reports), "reports": reports}
 
 
@@ -136,27 +137,30 @@ def list_tasks(
     date_to: str | None = None,
     source: str | os.PathLike[str] | None = None,
     outcome: str | None = None,
+    doc_type: str | None = None,
+    org: str | None = None,
+    number: str | None = None,
 ) -> dict:
     """Tasks, oldest period first: `{"total", "tasks": [{"text", "status", "period", "section",
     "carried_over", "report", "source", "thread", "outcome"}]}`.
 
     Periods filter by containment (`period` is `date_from` and `date_to` at once); `query`, typed
-    as for search, keeps the tasks it finds; `source` keeps one file's, or a folder's. Each task
-    carries its thread id and the thread's outcome; `outcome` keeps the tasks whose thread ended
-    so: planned in 2019 and dropped is what was never reported on.
+    as for search, keeps the tasks it finds; `source` keeps one file's, or a folder's; `doc_type`,
+    `org` and `number` filter on the report's header as for search. Each task carries its thread
+    id and the thread's outcome; `outcome` keeps the tasks whose thread ended so: planned in 2019
+    and dropped is what was never reported on.
     """
     if outcome and outcome not in OUTCOMES:
-        raise QueryError(f"unknown outcome {outcome!r}: use done, open or dropped", param="outcome")
+        raise QueryError(f"{outcome!r} is not one of {', '.join(OUTCOMES)}", param="outcome")
     if period:
         period_bounds(period, None, ("period", "period"))
-    flt = _filters(date_from or period, date_to or period, source, kind="task", status=status)
+    filters = Filters.build(date_from or period, date_to or period, "task", status, doc_type, org, number, source)
     store = Store.open(index_dir)
     with store.searcher() as searcher:
         if query:
-            found, _ = searcher.search(compile_query(query)[0], flt, None)
-            documents = [fields for fields, _, _ in found]
+            documents = [searcher.stored_fields(docnum) for docnum in matching(searcher, query, filters)]
         else:
-            documents = list(searcher.all_documents(flt))
+            documents = list(searcher.all_documents(filter_query(filters)))
     known = task_threads([f["doc_id"] for f in documents], store.path)
     tasks = [
         {"text": f["text"], "status": f.get("status"), "period": f.get("period"),

@@ -1,106 +1,144 @@
 """Index documents: a report becomes one report document, one per section and one per task.
 
-Each text is segmented once (in an import worker) and carried to the writer with its tokens,
-so that a search can answer with the exact task ("ສ້າງແຜນຜະລິດຫຼຽນທີ່ລະນຶກ", planned for
-2019-06) as well as the month's whole report.
+Each text is segmented once (in an import worker) and carried to the writer with what the
+index keeps of it (see phrases.py), so that a search can answer with the exact task
+("ສ້າງແຜນຜະລິດຫຼຽນທີ່ລະນຶກ", planned for 2019-06) as well as the month's whole report.
+
+Each text is indexed once. A section indexes its heading, its paragraphs and the items that
+are not tasks; its tasks are documents of their own, so an item is never found twice, once
+as a task and once as its section (a search for `--kind section` still finds a section
+through its tasks). A report indexes its title and its number (ເລກທີ 2160/ກງ), and is found
+through its sections and tasks.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator
 
-from laoreport.archive.store import Analyzed
-from laoreport.lao import syllable_tokens, word_tokens
+from laoreport.archive.filters import document_months, number_key, office_keys
+from laoreport.archive.phrases import Header, month_number, pack_spans, sequence
+from laoreport.archive.store import TermCounts
+from laoreport.lao.tokens import indexed_tokens
 from laoreport.model import Report, Section
-from laoreport.periods import month_range
 
 
 class _Pieces:
-    """Segments each distinct text once and joins texts with their tokens' offsets shifted."""
+    """Segments each distinct text once; joins texts into one with their tokens' offsets shifted."""
 
     def __init__(self):
-        self._cache: dict[str, tuple[list, list]] = {}
+        self._cache: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}
+        self.words: set[str] = set()
 
-    def tokens(self, text: str) -> tuple[list, list]:
-        if text not in self._cache:
-            self._cache[text] = (word_tokens(text), syllable_tokens(text))
-        return self._cache[text]
-
-    def join(self, texts: list[str]) -> Analyzed:
+    def join(self, texts: list[str]) -> tuple[str, list[str], list[tuple[int, int]]]:
+        """The texts joined by line breaks, their syllables and the syllables' spans in the joined text."""
         texts = [t for t in texts if t]
-        words, syllables, offset = [], [], 0
+        norms: list[str] = []
+        spans: list[tuple[int, int]] = []
+        offset = 0
         for text in texts:
-            text_words, text_syllables = self.tokens(text)
-            words.extend((t.norm, t.start + offset, t.end + offset) for t in text_words)
-            syllables.extend((t.norm, t.start + offset, t.end + offset) for t in text_syllables)
+            if text not in self._cache:
+                text_norms, text_spans, words = indexed_tokens(text)
+                self._cache[text] = (text_norms, text_spans)
+                self.words.update(words)
+            text_norms, text_spans = self._cache[text]
+            norms += text_norms
+            spans += text_spans if not offset else [(start + offset, end + offset) for start, end in text_spans]
             offset += len(text) + 1
-        return Analyzed("\n".join(texts), words, syllables)
+        return "\n".join(texts), norms, spans
 
 
-def _period_fields(period: str | None) -> dict:
-    if not period:
-        return {"period": None, "period_start": None, "period_end": None}
-    first, last = month_range(period)
-    return {"period": period, "period_start": first, "period_end": last}
+def header_fields(report: Report) -> dict:
+    """What the report's header holds, as every one of its documents carries it for filters."""
+    header = report.header
+    return {
+        "doc_type": report.doc_type,
+        "org": ",".join(office_keys(header.organization, header.unit)) or None,
+        "number": number_key(header.number),
+        "date": header.date,
+    }
 
 
-def _walk(sections: list[Section], path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Section]]:
+def _walk(sections: list[Section], path=(), task_path=()) -> Iterator[tuple[tuple, tuple, Section]]:
+    """Each section with its path of labels, and the path its tasks carry (model.Task.section)."""
     for number, section in enumerate(sections, 1):
         here = path + (section.label or str(number),)
-        yield here, section
-        yield from _walk(section.children, here)
-
-
-def _section_texts(section: Section) -> list[str]:
-    return [section.title, *section.paragraphs, *section.items]
+        tasks_here = task_path + (section.label or section.title[:20],)
+        yield here, tasks_here, section
+        yield from _walk(section.children, here, tasks_here)
 
 
 def report_text(report: Report) -> str:
     """The report's whole text in reading order: title, then every section."""
-    return "\n".join([report.title, *("\n".join(_section_texts(s)) for _, s in _walk(report.sections))])
+    parts = [report.title]
+    for _, _, section in _walk(report.sections):
+        parts += [section.title, *section.paragraphs, *section.items]
+    return "\n".join(parts)
+
+
+def _indexed(text: str, norms: list[str], spans: list, kind: str, status, months, report_offset: int,
+             section_offset=0) -> dict:
+    """The fields that make a document findable: its syllables' postings, phrase bytes, spans."""
+    header = Header(kind, status, month_number(months[0]), month_number(months[1]), report_offset, section_offset)
+    return {
+        "text": text,
+        "syllables": TermCounts.of(Counter(norms)),
+        "match": header.pack() + sequence(norms),
+        "spans": pack_spans(spans),
+    }
 
 
 def index_documents(report: Report) -> list[dict]:
     """The report, section and task documents of one report, each text segmented once."""
     pieces = _Pieces()
-    common = {
-        "report_id": report.id,
-        "source": report.source.path,
-        "sha256": report.source.sha256,
-        "doc_type": report.doc_type,
-        "plan_period": report.plan_period,
-    }
-    all_texts = [report.title]
+    common = {"report_id": report.id, "source": report.source.path, **header_fields(report)}
+    date = report.header.date
+    waiting: dict[tuple, list[int]] = {}  # (task path, text) -> tasks not yet found among the items
+    for number, task in enumerate(report.tasks):
+        waiting.setdefault((tuple(task.section), task.text), []).append(number)
+    task_section: dict[int, int] = {}  # task number -> position of its section's document
     sections = []
-    for path, section in _walk(report.sections):
-        texts = _section_texts(section)
-        all_texts.extend(texts)
+    for path, task_path, section in _walk(report.sections):
+        own_items = []
+        for item in section.items:
+            tasks = waiting.get((task_path, item))
+            if tasks:
+                task_section[tasks.pop(0)] = 1 + len(sections)
+            else:
+                own_items.append(item)
         period = report.plan_period if section.kind == "plan" and report.plan_period else report.period
-        analyzed = pieces.join(texts)
+        text, norms, spans = pieces.join([section.title, *section.paragraphs, *own_items])
+        months = document_months(period, date)
         sections.append({
-            **common, **_period_fields(period),
-            "doc_id": f"{report.id}/s/{'/'.join(path)}", "kind": "section",
-            "section": list(path), "title": section.title,
-            "text": str(analyzed), "words": analyzed, "syllables": analyzed,
+            **common, "period": period, "period_start": months[0], "period_end": months[1],
+            "doc_id": f"{report.id}/s/{'/'.join(path)}", "kind": "section", "section": list(path),
+            "title": section.title, **_indexed(text, norms, spans, "section", None, months, 1 + len(sections)),
         })
-    # a report indexes its title only: its content is indexed once, in its sections and tasks,
-    # and a report is found through them (see search); this keeps import to one copy of the text
-    heading = pieces.join([report.title])
-    documents = [{
-        **common, **_period_fields(report.period or report.plan_period),
-        "doc_id": report.id, "kind": "report", "title": report.title,
-        "text": "\n".join(t for t in all_texts if t), "words": heading, "syllables": heading,
+    tasks = []
+    for number, task in enumerate(report.tasks):
+        position = 1 + len(sections) + number
+        text, norms, spans = pieces.join([task.text])
+        months = document_months(task.period, date)
+        tasks.append({
+            **common, "period": task.period, "period_start": months[0], "period_end": months[1],
+            "doc_id": f"{report.id}/t/{number}", "kind": "task", "status": task.status,
+            "carried_over": task.carried_over, "section": task.section, "title": None,
+            **_indexed(text, norms, spans, "task", task.status, months, position,
+                       position - task_section[number] if number in task_section else 0),
+        })
+    number_line = f"ເລກທີ {report.header.number}" if report.header.number else ""
+    text, norms, spans = pieces.join([report.title, number_line])
+    period = report.period or report.plan_period
+    months = document_months(period, date)
+    report_document = {
+        **common, "period": period, "period_start": months[0], "period_end": months[1],
+        "doc_id": report.id, "lookup_id": report.id, "kind": "report", "title": report.title,
+        "sha256": report.source.sha256, "plan_period": report.plan_period,
+        **_indexed(text, norms, spans, "report", None, months, 0),
+        # every word of the report, once: the words "did you mean" may suggest
+        "words": TermCounts.of(dict.fromkeys(pieces.words, 1)),
         "text_sha256": hashlib.sha256(report_text(report).encode()).hexdigest(),
         "report_json": report.to_json(indent=None),
-    }, *sections]
-    for number, task in enumerate(report.tasks):
-        analyzed = pieces.join([task.text])
-        documents.append({
-            **common, **_period_fields(task.period),
-            "doc_id": f"{report.id}/t/{number}", "kind": "task", "status": task.status,
-            "carried_over": task.carried_over,
-            "section": task.section, "title": None, "text": task.text,
-            "words": analyzed, "syllables": analyzed,  # one value carries both token lists
-        })
-    return documents
+    }
+    return [report_document, *sections, *tasks]

@@ -19,13 +19,18 @@ from laoreport.errors import ArchiveError, ImportInterrupted, IndexBusyError, La
 from laoreport.model import Report
 from laoreport.readers import file_sha256
 
-REPORT_SUFFIXES = (".docx", ".doc", ".txt")
+REPORT_SUFFIXES = (".docx", ".doc", ".pdf", ".txt")
 # A batch is committed once it holds COMMIT_EVERY reports and COMMIT_SECONDS have passed since
 # the last commit (the first batch at once, so an interrupted import keeps something early):
 # that bounds what a killed import loses, while few commits keep Whoosh's segment merging
 # from growing with the archive (commits every 50 reports made a 3000-report import 4.7x its floor).
+# A batch whose postings fill the writer's memory is committed at once: sorting them on disk
+# cost more than the segment a commit adds.
 COMMIT_EVERY = 50
 COMMIT_SECONDS = 20.0
+# Reports each worker may have parsed ahead of the writer: enough to keep the workers busy
+# while the writer commits (a second or two), few enough that memory stays flat (about 5 MB).
+IN_FLIGHT = 16
 
 
 @dataclass
@@ -110,7 +115,7 @@ def _prepared(paths: list[str], workers: int) -> Iterator[tuple[str, Report | No
     if workers <= 1 or len(paths) < 4:
         yield from map(_prepare, paths)
     else:
-        yield from parallel_map(_prepare, paths, workers, _crashed)
+        yield from parallel_map(_prepare, paths, workers, _crashed, IN_FLIGHT)
 
 
 @contextmanager
@@ -297,7 +302,7 @@ def duplicate_document(path: str, sha256: str, original_id: str, text_sha256: st
     """The record of a file whose text equals an imported report's: it is skipped when imported
     again, and `show` answers its name with that report."""
     return {"doc_id": f"duplicate:{path}", "kind": "duplicate", "report_id": original_id,
-            "source": path, "sha256": sha256, "text_sha256": text_sha256}
+            "source": path, "sha256": sha256, "text_sha256": text_sha256, "text": ""}
 
 
 class _Committer:
@@ -338,7 +343,7 @@ class _Committer:
         outcome = "moved" if moved_from else "replaced" if known and known.kind == "report" else "imported"
         self.batch[path] = (outcome, moved_from)
         self.note(path, outcome)
-        if len(self.batch) >= COMMIT_EVERY and (
+        if self.writer.full() or len(self.batch) >= COMMIT_EVERY and (
             self.last_commit is None or time.monotonic() - self.last_commit >= COMMIT_SECONDS
         ):
             self.commit()

@@ -27,7 +27,6 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-IN_FLIGHT = 4  # files handed to each worker ahead, so that it never waits for the importer
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _DIED = object()  # what a worker's reader reports when its pipe ends
 
@@ -37,13 +36,15 @@ def parallel_map(
     items: Sequence[Item],
     workers: int,
     crashed: Callable[[Item], Result],
+    ahead: int,
 ) -> Iterator[Result]:
     """`function` over `items` in `workers` processes, yielded in the order of `items`.
 
-    `function` must be a module-level function (it is pickled). At most IN_FLIGHT results per
-    worker wait in memory. A worker that dies on an item (a crash in a C library, the kernel's
-    out-of-memory killer) yields `crashed(item)` for it and is replaced. Closing the iterator
-    early (Ctrl-C) kills every worker before it returns.
+    `function` must be a module-level function (it is pickled). Each worker is handed up to
+    `ahead` items at a time, so it never waits for the importer; as many results wait in memory.
+    A worker that dies on an item (a crash in a C library, the kernel's out-of-memory killer)
+    yields `crashed(item)` for it and is replaced. Closing the iterator early (Ctrl-C) kills
+    every worker before it returns.
     """
     events: queue.Queue = queue.Queue()
     context = multiprocessing.get_context("spawn")
@@ -54,7 +55,7 @@ def parallel_map(
         for position in range(len(items)):
             while position not in done:
                 for worker in pool:
-                    while pending and len(worker.tasks) < IN_FLIGHT:
+                    while pending and len(worker.tasks) < ahead:
                         worker.send(pending.popleft(), items)
                 worker, result = events.get()
                 if result is not _DIED:

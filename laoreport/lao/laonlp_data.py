@@ -3,14 +3,14 @@
 Importing laonlp builds its segmentation trie and loads its tagger and word vectors
 (about 0.25 s), which a `laoreport search` command would pay on every run although it
 needs only laonlp's data: the four word lists its `lao_words()` joins, and the syllable
-regex of `laonlp.tokenize.syllable` (a module that needs only `re`). Both are read here
-from the installed package's files. tests/lao/test_laonlp_data.py checks that they equal
-what laonlp itself returns, so a laonlp release that moves them fails a test instead of
-silently changing our segmentation.
+rules of `laonlp.tokenize.syllable`. Both are read here from the installed package's files.
+tests/lao/test_laonlp_data.py checks that they equal what laonlp itself returns, so a laonlp
+release that moves them fails a test instead of silently changing our segmentation.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 from functools import lru_cache
@@ -40,10 +40,22 @@ def laonlp_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def syllable_regex() -> re.Pattern[str]:
-    """SYLLABLE_REGEX of laonlp.tokenize.syllable, loaded from that module's file alone."""
+def syllable_parts() -> tuple[str, ...]:
+    """The alternatives of laonlp.tokenize.syllable's rules (_re_basic_parts), one Lao syllable shape each.
+
+    They are read from the module's file by running only its plain assignments: running the
+    whole module would also compile its SYLLABLE_REGEX, 16 ms that every search would pay.
+    """
     path = laonlp_folder() / "tokenize" / "syllable.py"
-    spec = importlib.util.spec_from_file_location("_laonlp_syllable_rules", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.SYLLABLE_REGEX
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    assignments = [node for node in tree.body if isinstance(node, ast.Assign) and not isinstance(node.value, ast.Call)]
+    namespace: dict = {}
+    exec(compile(ast.Module(assignments, type_ignores=[]), str(path), "exec"), namespace)
+    return tuple(namespace["_re_basic_parts"])
+
+
+@lru_cache(maxsize=1)
+def syllable_shape() -> re.Pattern[str]:
+    """One Lao syllable as laonlp's rules write it (after PHISSAMAY et al.), without laonlp's
+    SYLLABLE_REGEX's look at what follows, its digits or its trailing ໆ/ຯ."""
+    return re.compile("|".join(f"(?:{part})" for part in syllable_parts()))

@@ -16,7 +16,7 @@ from laoreport.lao.chars import OTHER_SPACES, ZERO_WIDTH
 from laoreport.lao.normalize import normalize_with_offsets
 from laoreport.lao.runs import LAO, LETTERS, NUMBER, split_runs
 from laoreport.lao.segmentation import segment
-from laoreport.lao.syllables import syllables
+from laoreport.lao.syllables import syllables, word_syllables
 
 
 class Token(NamedTuple):
@@ -72,7 +72,41 @@ def _tokens(text: str, split_lao: Callable[[str], list[str]]) -> list[Token]:
 
 
 def _token(text: str, norm: str, start: int, end: int) -> Token:
-    """The token, its span cut before the deleted characters that trail it."""
+    return Token(norm, *_span(text, start, end))
+
+
+def indexed_tokens(text: str) -> tuple[list[str], list[tuple[int, int]], list[str]]:
+    """What an index keeps of a text, in one pass: its syllables, their spans, and its words.
+
+    The same tokens as syllable_tokens() and word_tokens(), as plain lists: an import
+    cuts millions of them.
+
+    >>> indexed_tokens("ຫລຽນທີ່ລະນຶກ 30")
+    (['ຫຼຽນ', 'ທີ່', 'ລະ', 'ນຶກ', '30'], [(0, 4), (4, 7), (7, 9), (9, 12), (13, 15)], ['ຫຼຽນ', 'ທີ່ລະນຶກ', '30'])
+    """
+    norm, offsets = _normalized(text)
+    norms: list[str] = []
+    spans: list[tuple[int, int]] = []
+    words: list[str] = []
+    for run in split_runs(norm):
+        if run.kind == LAO:
+            start = run.start
+            for word in segment(run.text):
+                words.append(word)
+                for piece in word_syllables(word):
+                    end = start + len(piece)
+                    norms.append(piece)
+                    spans.append(_span(text, offsets[start], offsets[end]))
+                    start = end
+        elif run.kind in (LETTERS, NUMBER):
+            norms.append(run.text)
+            words.append(run.text)
+            spans.append(_span(text, offsets[run.start], offsets[run.end]))
+    return norms, spans, words
+
+
+def _span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A token's span, cut before the deleted characters that trail it."""
     while end > start + 1 and text[end - 1] in _DELETED:
         end -= 1
-    return Token(norm, start, end)
+    return start, end

@@ -23,9 +23,9 @@ WRAPPED_FORMATS = ("txt", "pdf")
 
 
 def parse_report(path: str | os.PathLike[str]) -> Report:
-    """Read `path` (DOCX, DOC or TXT, by content) and parse it into a Report."""
+    """Read `path` (DOCX, DOC, PDF or TXT, by content) and parse it into a Report."""
     document = read_document(path)
-    source = Source(document.path, document.format, document.sha256)
+    source = Source(document.path, document.format, document.sha256, ocr=document.ocr)
     report = parse_blocks(document.blocks, source)
     report.warnings[:0] = document.warnings  # the reader's first: they are about the whole text
     return report

@@ -21,8 +21,9 @@ from laoreport.errors import (
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
 TEXT_SUFFIXES = {".txt", ".text"}
-DOCUMENT_SUFFIXES = {".docx", ".doc", ".txt", ".text"}
+DOCUMENT_SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".text"}
 
 
 @dataclass
@@ -32,16 +33,19 @@ class Document:
     the report's warnings."""
 
     path: str
-    format: str  # "docx" | "doc" | "txt"
+    format: str  # "docx" | "doc" | "pdf" | "txt"
     sha256: str
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False  # some of the text was read from page images by OCR: less certain
 
 
 def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
-    """Tell "docx", "doc" or "txt" from the first bytes; raise InputError for anything else."""
+    """Tell "docx", "doc", "pdf" or "txt" from the first bytes; raise InputError for anything else."""
     if not head:
         raise UnsupportedFormatError(path, "the file is empty")
+    if head.startswith(PDF_MAGIC):
+        return "pdf"
     if head.startswith(ZIP_MAGIC):
         return "docx"
     if head.startswith(OLE_MAGIC):
@@ -55,7 +59,7 @@ def sniff_format(path: str | os.PathLike[str], head: bytes) -> str:
     if Path(path).suffix.lower() in TEXT_SUFFIXES:
         return "txt"
     raise UnsupportedFormatError(
-        path, "not a DOCX, DOC or text file (laoreport reads .docx, .doc and .txt)"
+        path, "not a DOCX, DOC, PDF or text file (laoreport reads .docx, .doc, .pdf and .txt)"
     )
 
 
@@ -80,6 +84,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         raise InputError(path, f"cannot be read: {error.strerror or error}") from None
     fmt = sniff_format(path, head)
     warnings: list[str] = []
+    ocr = False
     if fmt == "docx":
         from laoreport.readers.docx import read_docx
 
@@ -88,6 +93,13 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         from laoreport.readers.doc import read_doc
 
         blocks = read_doc(path, warnings)
+    elif fmt == "pdf":
+        from laoreport.readers.pdf import OCR_WARNING, read_pdf
+
+        pdf = read_pdf(path)
+        blocks, ocr = pdf.blocks, pdf.ocr
+        if ocr:
+            warnings.append(OCR_WARNING)
     else:
         from laoreport.readers.legacy_fonts import looks_legacy
         from laoreport.readers.text import read_text_blocks
@@ -97,7 +109,8 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         if suspect:  # plain text has no font to tell the coding by
             warnings.append(f"{suspect} {'lines look' if suspect > 1 else 'line looks'} like Lao typed in a legacy font "
                             "(Latin letters such as À»ñ©): left as typed; import the original Word file")
-    return Document(os.fspath(path), fmt, digest, blocks, [f"{os.fspath(path)}: {warning}" for warning in warnings])
+    return Document(os.fspath(path), fmt, digest, blocks, [f"{os.fspath(path)}: {warning}" for warning in warnings],
+                    ocr=ocr)
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:

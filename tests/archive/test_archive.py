@@ -168,3 +168,17 @@ def test_reports_are_found_through_their_sections_and_tasks(archive):
     assert all(h.kind == "report" and "«" in h.snippet for h in reports.hits)
     inside_q3 = search("ຫຼຽນທີ່ລະນຶກ", index, kind="report", date_from="2019-07", date_to="2019-09")
     assert [h.source.rsplit("/", 1)[-1] for h in inside_q3.hits] == ["2019-Q3.txt"]
+
+
+def test_fast_readers_read_what_whoosh_reads(archive):
+    """store.py decodes posting blocks and columns itself; they must equal Whoosh's own reading."""
+    from laoreport.archive.store import Store, _read_column, _read_postings
+
+    with Store.open(archive[1]).searcher() as searcher:
+        for leaf in searcher.leaves:
+            for term in leaf.reader.lexicon("syllables"):
+                assert list(_read_postings(leaf.reader, "syllables", term)) == \
+                    list(leaf.reader.postings("syllables", term).all_ids())
+            data, offsets, lengths = _read_column(leaf.reader, "match")
+            column = leaf.reader.column_reader("match", translate=False)
+            assert [data[o:o + n] for o, n in zip(offsets, lengths)] == list(column)

@@ -93,3 +93,18 @@ def test_stats_count_document_types_and_offices(archive):
     assert figures["tasks_by_status"] == {"done": 6, "planned": 6}
     assert figures["doc_types"] == {"summary": 3}
     assert figures["offices"] == {"ຄະນະບໍລິຫານງານພັກ ອອປສ": 3}
+
+
+def test_list_and_tasks_filter_on_the_header_as_search_does(archive):
+    office, branch, index = archive
+    assert [r["source"] for r in list_reports(index, number="31")["reports"]] == [str(branch / "2019-06.txt")]
+    assert list_reports(index, doc_type="summary", org="ອອປສ")["total"] == 3
+    assert list_reports(index, doc_type="law")["total"] == list_reports(index, org="ກະຊວງການເງິນ")["total"] == 0
+    numbered = list_tasks(index, number="31/ໜພຫກ")
+    assert numbered["total"] == 4 and {t["source"] for t in numbered["tasks"]} == {str(branch / "2019-06.txt")}
+    assert [t["text"] for t in list_tasks(index, query="ຄອມພິວເຕີ", org="ງານພັກ ອອປສ")["tasks"]] == [
+        "ຈັດຊື້ຄອມພິວເຕີ 5 ຊຸດ;"]
+    assert list_tasks(index, query="ຄອມພິວເຕີ", org="ກະຊວງ")["total"] == 0
+    with pytest.raises(QueryError) as error:
+        list_tasks(index, number="/")
+    assert error.value.param == "number"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from laoreport.lao.laonlp_data import laonlp_words, syllable_regex
+from laoreport.lao.laonlp_data import laonlp_words, syllable_parts
 
 
 def test_word_lists_are_laonlps():
@@ -15,9 +15,9 @@ def test_word_lists_are_laonlps():
 
 
 def test_syllable_rules_are_laonlps():
-    from laonlp.tokenize.syllable import SYLLABLE_REGEX
+    from laonlp.tokenize import syllable
 
-    assert syllable_regex().pattern == SYLLABLE_REGEX.pattern
+    assert syllable_parts() == tuple(syllable._re_basic_parts)
 
 
 def test_tokenizing_does_not_import_laonlp():
@@ -27,3 +27,11 @@ def test_tokenizing_does_not_import_laonlp():
         "assert 'laonlp' not in sys.modules, 'laonlp was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_syllable_shape_is_the_alternatives_of_laonlps_rules():
+    from laonlp.tokenize import syllable
+
+    from laoreport.lao.laonlp_data import syllable_shape
+
+    assert syllable_shape().fullmatch("ຫຼຽນ") and not syllable_shape().fullmatch("ຫຼຽນໆ")

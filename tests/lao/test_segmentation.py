@@ -87,3 +87,21 @@ def test_laonlp_is_the_engine_when_nlpo3_is_missing(monkeypatch):
         assert segment("ພາສາລາວໃນປັດຈຸບັນ") == ["ພາສາລາວ", "ໃນ", "ປັດຈຸບັນ"]
     finally:
         default_engine.cache_clear()
+
+
+def test_a_short_text_cut_with_its_own_words_is_cut_as_with_the_whole_list(seed_path, realdocs):
+    """What a query relies on: its small dictionary gives the words the whole list gives."""
+    import nlpo3
+
+    from laoreport.lao.engines import _nlpo3_dictionary, _small_dictionary, words_in
+    from laoreport.lao.wordlist import fingerprint
+
+    whole = _nlpo3_dictionary("laoreport-" + fingerprint())
+    runs = sorted({run for run in lao_runs([seed_path, *realdocs]) if 2 < len(run) <= 160})
+    assert len(runs) > 1000
+    differing = []
+    for run in runs[:: max(1, len(runs) // 400)]:
+        own = _small_dictionary.__wrapped__(words_in(run))  # not cached: one dictionary per run
+        if nlpo3.segment(run, own, safe=False) != nlpo3.segment(run, whole, safe=False):
+            differing.append(run)
+    assert differing == []

@@ -105,3 +105,13 @@ def test_every_word_typed_alone_is_found_as_a_syllable_phrase(seed_path, realdoc
                 assert any(in_context[i : i + n] == query for i in range(len(in_context) - n + 1)), word
                 searched += 1
     assert searched > 10000
+
+
+def test_indexed_tokens_are_the_syllable_and_word_tokens(seed_path, realdocs):
+    from laoreport.lao.tokens import indexed_tokens
+
+    for path in [seed_path, *realdocs]:
+        for line in path.read_text(encoding="utf-8").splitlines()[:100]:
+            norms, spans, words = indexed_tokens(line)
+            assert [(t.norm, t.start, t.end) for t in syllable_tokens(line)] == [(n, *s) for n, s in zip(norms, spans)]
+            assert [t.norm for t in word_tokens(line)] == words

@@ -111,5 +111,5 @@ def test_vanished_file_is_one_failure(tmp_path, real_docx):
 def test_no_zip_at_all(tmp_path):
     path = tmp_path / "photo.docx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    with pytest.raises(UnsupportedFormatError, match="photo.docx: not a DOCX, DOC or text file"):
+    with pytest.raises(UnsupportedFormatError, match="photo.docx: not a DOCX, DOC, PDF or text file"):
         read_document(path)

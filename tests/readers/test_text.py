@@ -65,7 +65,7 @@ def test_utf16_bom_is_detected(tmp_path):
 
 
 def test_unknown_binary_with_other_suffix(tmp_path):
-    path = tmp_path / "scan.pdf"
-    path.write_bytes(b"%PDF-1.4 ...")
-    with pytest.raises(UnsupportedFormatError, match="laoreport reads .docx, .doc and .txt"):
+    path = tmp_path / "scan.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n...")
+    with pytest.raises(UnsupportedFormatError, match="laoreport reads .docx, .doc, .pdf and .txt"):
         read_document(path)

@@ -1,0 +1,124 @@
+"""PDF: the text layer rebuilt from character boxes, on PDFs LibreOffice exports from the corpus,
+and scanned pages read by OCR."""
+
+import json
+import re
+import subprocess
+
+import pytest
+from lxml import etree
+
+from conftest import CORPUS, REPO, scan
+from laoreport.errors import ConverterMissingError, CorruptFileError, EncryptedFileError
+from laoreport.lao import normalize
+from laoreport.parsing.report import parse_report
+from laoreport.readers import ocr, read_document
+from laoreport.readers.pdf import OCR_WARNING
+
+TWINS = sorted(p.stem for p in CORPUS.glob("*.docx"))
+#: The real report (the seed) was typed by hand; a PDF does not record whether a space stood at
+#: a line wrap, and three of its wraps fall where its author left out the space Lao usage puts there.
+HAND_TYPED = {"2019-05_seed"}
+
+
+def _pieces(blocks) -> list[str]:
+    """Every cell of text a reader sees, normalized: paragraphs split at tabs, table cells by line."""
+    out = []
+    for block in blocks:
+        if block.part != "body":
+            continue
+        cells = block.cells if block.kind == "table_row" else block.display_text.split("\t")
+        out += [re.sub(r"\s+", " ", normalize(line)).strip() for cell in cells for line in cell.split("\n")]
+    return sorted(p for p in out if p)
+
+
+def _without_wrap_spaces(text: str) -> str:
+    return re.sub(r"(?<=[\u0e80-\u0eff]) (?=[\u0e80-\u0eff])", "", text)
+
+
+@pytest.mark.parametrize("stem", TWINS)
+def test_pdf_text_equals_its_docx_text(corpus_pdfs, stem):
+    pdf = _pieces(read_document(corpus_pdfs[stem]).blocks)
+    docx = _pieces(read_document(CORPUS / f"{stem}.docx").blocks)
+    if stem in HAND_TYPED:
+        pdf, docx = ([_without_wrap_spaces(p) for p in side] for side in (pdf, docx))
+    assert pdf == docx
+
+
+@pytest.mark.parametrize("stem", TWINS)
+def test_pdf_parses_as_its_docx_twin(corpus_pdfs, stem):
+    pdf = parse_report(corpus_pdfs[stem]).to_dict()
+    docx = parse_report(CORPUS / f"{stem}.docx").to_dict()
+    assert pdf["source"]["format"] == "pdf" and not pdf["source"]["ocr"]
+    fields = ("title", "doc_type", "period", "plan_period", "header", "sections", "tasks", "signature")
+    pdf, docx = ({f: side[f] for f in fields} for side in (pdf, docx))
+    if stem in HAND_TYPED:
+        pdf, docx = (json.loads(_without_wrap_spaces(json.dumps(side, ensure_ascii=False))) for side in (pdf, docx))
+    assert pdf == docx
+
+
+def test_marks_sit_on_their_letters_and_header_columns_stay_apart(corpus_pdfs):
+    """pdftotext gives ຄະນະບໍລຫ with the ິ on the next line; the two header columns share baselines."""
+    blocks = read_document(corpus_pdfs["2019-03_report"]).blocks
+    assert blocks[0].text == "ຄະນະບໍລິຫານງານພັກ ອອປສ\tເລກທີ 06/ຫນພຫກ"
+    assert blocks[1].text == "ຫນ່ວຍພັກຫ້ອງການ\tນະຄອນຫລວງວຽງຈັນ, ວັນທີ 03/04/2019"
+
+
+def test_automatic_numbering_gets_the_levels_the_docx_has(corpus_pdfs):
+    """2019-02 numbers two levels "1." (under I. and under 2.): only the indent tells them apart."""
+    pdf = [(b.label, b.list_level) for b in read_document(corpus_pdfs["2019-02_report"]).blocks if b.label]
+    assert ("1.", 0) in pdf and ("1.", 1) in pdf
+    review = next(s for s in parse_report(corpus_pdfs["2019-02_report"]).sections if s.label == "I")
+    assert review.children[1].label == "2"
+    assert [c.label for c in review.children[1].children] == ["1", "2", "3"]
+
+
+def test_task_table_rows_become_table_rows(corpus_pdfs):
+    rows = [b for b in read_document(corpus_pdfs["2019-09_report"]).blocks if b.kind == "table_row"]
+    assert [r.row_index for r in rows] == [0, 1, 2, 3]
+    assert rows[1].cells == ["1", "ສະຫຼຸບວຽກງານ ໄຕມາດ III ປີ 2019;", "ພະແນກຄົ້ນຄວ້າ-ສັງລວມ", "ຕຸລາ"]
+
+
+def test_a_damaged_pdf_is_one_line_error(tmp_path):
+    path = tmp_path / "ບົດລາຍງານ.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    with pytest.raises(CorruptFileError, match=r"ບົດລາຍງານ\.pdf: not a readable PDF"):
+        read_document(path)
+
+
+def test_a_password_protected_pdf_says_so(soffice, tmp_path):
+    export = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+              '"DocumentOpenPassword":{"type":"string","value":"ລັບ"}}')
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to",
+                    export, "--outdir", str(tmp_path), str(CORPUS / "2019-01_report.docx")],
+                   capture_output=True, timeout=300)
+    with pytest.raises(EncryptedFileError, match=r"2019-01_report\.pdf: the PDF is password-protected"):
+        read_document(tmp_path / "2019-01_report.pdf")
+
+
+def test_scanned_pdf_is_read_by_ocr_and_marked(corpus_pdfs, tesseract, tmp_path):
+    path = scan(corpus_pdfs["2019-06_report"], tmp_path / "scan.pdf", pages=1)
+    report = parse_report(path)
+    assert report.source.format == "pdf" and report.source.ocr
+    assert f"{path}: {OCR_WARNING}" in report.warnings
+    assert report.period == "2019-06" and report.plan_period == "2019-07"
+    assert any("ຫຼຽນທີ່ລະນຶກ" in normalize(task.text) for task in report.tasks)
+
+
+def test_scanned_pdf_without_tesseract_says_how_to_install_it(corpus_pdfs, tmp_path, monkeypatch):
+    path = scan(corpus_pdfs["2019-06_report"], tmp_path / "ສະແກນ.pdf", pages=1)
+    monkeypatch.setattr(ocr, "missing_reason", lambda: ocr.INSTALL_HINT)
+    with pytest.raises(ConverterMissingError, match=r"ສະແກນ\.pdf: .*apt-get install tesseract-ocr tesseract-ocr-lao"):
+        read_document(path)
+
+
+def test_running_header_and_page_numbers_are_not_body_text(soffice, tmp_path):
+    """A paragraph that runs on across a page break is one paragraph, whatever the page puts between."""
+    source = REPO / "tests" / "data" / "src" / "pdf_page_furniture.fodt"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, timeout=300)
+    blocks = read_document(tmp_path / "pdf_page_furniture.pdf").blocks
+    typed = [p.xpath("string()") for p in etree.parse(str(source)).iterfind(".//{*}body//{*}p")]
+    assert [b.text for b in blocks if b.part == "body"] == typed
+    assert [(b.part, b.text) for b in blocks if b.part != "body"] == [
+        ("header", "ອົງການໄອຍະການປະຊາຊົນສູງສຸດ"), ("footer", "- 1 -")]
