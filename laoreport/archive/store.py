@@ -19,7 +19,6 @@ format, and they hold no state beyond their settings.
 
 from __future__ import annotations
 
-import importlib
 import io
 import marshal
 import os
@@ -27,7 +26,6 @@ import pickle
 import struct
 import sys
 import threading
-import types
 import zlib
 from array import array
 from collections import OrderedDict
@@ -36,52 +34,21 @@ from contextlib import contextmanager
 from itertools import accumulate
 from pathlib import Path
 
+from whoosh.analysis import Token, Tokenizer
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, STORED, FieldType, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Existence
+from whoosh.index import EmptyIndexError, LockError
+from whoosh.query import And, Every, Or, Prefix, Query, Term, TermRange, Wildcard
+from whoosh.reading import TermNotFound
+from whoosh.writing import PostingPool
+
 from laoreport.archive.filters import Filters
 from laoreport.archive.phrases import HEADER_SIZE
 from laoreport.errors import ArchiveError, IndexBusyError, IndexNotFoundError
 from laoreport.lao import syllable_tokens, word_tokens
-
-
-def _stand_in(name: str, *functions: str) -> types.ModuleType:
-    """A module whose `functions` import the real module `name` when first called."""
-    module = types.ModuleType(name)
-    for function in functions:
-        def call(*args, _function=function, **kwargs):
-            return getattr(importlib.import_module(name), _function)(*args, **kwargs)
-        setattr(module, function, call)
-    return module
-
-
-@contextmanager
-def _stand_ins():
-    """Whoosh imports urllib.request (for a download helper) and, through cached_property, asyncio:
-    70 modules and 50 ms of every `laoreport search`, for functions a search never calls. While
-    Whoosh is imported, stand-ins hold the few functions it keeps, which load the real modules
-    if ever called; they are removed afterwards, so anything else importing those modules gets
-    the real ones."""
-    stand_ins = {name: _stand_in(name, *functions) for name, functions in (
-        ("urllib.request", ("urlretrieve",)), ("asyncio", ("iscoroutinefunction", "ensure_future")),
-    ) if name not in sys.modules}
-    sys.modules.update(stand_ins)
-    try:
-        yield
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-
-
-with _stand_ins():
-    from whoosh.analysis import Token, Tokenizer
-    from whoosh.codec.whoosh3 import W3Codec
-    from whoosh.columns import VarBytesColumn
-    from whoosh.fields import COLUMN, STORED, FieldType, Schema
-    from whoosh.filedb.filestore import FileStorage
-    from whoosh.formats import Existence
-    from whoosh.index import EmptyIndexError, LockError
-    from whoosh.query import And, Every, Or, Prefix, Query, Term, TermRange, Wildcard
-    from whoosh.reading import TermNotFound
-    from whoosh.writing import PostingPool
 
 INDEX_NAME = "laoreport"
 

@@ -68,17 +68,3 @@ def test_an_index_made_by_an_older_laoreport_says_to_import_again(tmp_path):
     whoosh_index.create_in(old, Schema(doc_id=ID(stored=True), words=TEXT), indexname="laoreport")
     with pytest.raises(ArchiveError, match="older laoreport.*import"):
         search("ຫຼຽນ", old)
-
-
-def test_whoosh_is_imported_without_modules_a_search_never_uses():
-    """store.py stands in for urllib.request and asyncio while Whoosh imports; others get the real ones."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; import laoreport.archive.store; "
-        "assert 'asyncio' not in sys.modules and 'urllib.request' not in sys.modules, 'imported'; "
-        "import asyncio, urllib.request; "
-        "assert asyncio.run and urllib.request.urlopen, 'stand-ins left behind'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
