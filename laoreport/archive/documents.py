@@ -70,8 +70,14 @@ def _walk(sections: list[Section], path=(), task_path=()) -> Iterator[tuple[tupl
 
 
 def report_text(report: Report) -> str:
-    """The report's whole text in reading order: title, then every section."""
-    parts = [report.title]
+    """The report's whole text in reading order: its header, title, then every section.
+
+    Two files with this same text are one document (a .docx and its text export); the header
+    counts, so that two offices' reports written from one template, or one office's two
+    letters differing only in their ເລກທີ or date, stay two documents.
+    """
+    header = report.header
+    parts = [header.organization or "", header.unit or "", header.number or "", header.date or "", report.title]
     for _, _, section in _walk(report.sections):
         parts += [section.title, *section.paragraphs, *section.items]
     return "\n".join(parts)

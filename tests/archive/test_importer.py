@@ -97,6 +97,17 @@ def test_a_moved_file_is_followed_not_added_twice(reports):
         show_report(str(old), index)
 
 
+def test_the_same_body_under_another_number_or_office_is_another_document(reports):
+    """Offices write from templates: a letter with another ເລກທີ, or another office's report, is new."""
+    folder, index = reports
+    write_report(folder, "may, second letter.txt", number="09")
+    other_office = (folder / "may.txt").read_text(encoding="utf-8").replace("ໜ່ວຍພັກຫ້ອງການ", "ໜ່ວຍພັກກົມຈັດຕັ້ງ", 1)
+    (folder / "may, other office.txt").write_text(other_office, encoding="utf-8")
+    summary = import_paths([folder], index)
+    assert len(summary.imported) == 2 and summary.duplicates == []
+    assert stats(index)["reports"] == 5
+
+
 def test_a_duplicate_is_remembered_and_takes_over_when_its_original_goes(reports):
     folder, index = reports
     copy = folder / "2019" / "may copy.txt"
