@@ -20,7 +20,7 @@ from flask import Flask, Response, current_app, g, render_template, request, url
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from laoreport import archive
-from laoreport.errors import ArchiveError, LaoReportError, QueryError
+from laoreport.errors import ArchiveError, LaoReportError, QueryError, ReportNotFoundError
 from laoreport.model import DOC_TYPES
 from laoreport.periods import parse_period
 from laoreport.web.marks import highlight
@@ -34,7 +34,7 @@ THREADS_LIMIT = 50
 KINDS = ("report", "section", "task")
 STATUSES = ("done", "planned")
 OUTCOMES = ("done", "open", "dropped")
-SEARCH_FILTERS = ("from", "to", "kind", "status", "type", "org", "number")  # the query parameters, as the CLI's options
+SEARCH_FILTERS = ("from", "to", "kind", "status", "type", "org", "number", "source")  # as the CLI's options
 REPORT_ID = THREAD_ID = re.compile(r"[0-9a-f]{6,64}")
 
 # The static files, fixed when the app is built: a request names one of these keys, never a path.
@@ -211,9 +211,13 @@ def _register_api(app: Flask) -> None:
 
     @_get(app, "/api/tasks")
     def api_tasks():
-        period = _period("period")
-        return _json(archive.list_tasks(_index(), period=period, status=_choice("status", STATUSES),
-                                        outcome=_choice("outcome", OUTCOMES)))
+        return _json(archive.list_tasks(
+            _index(), period=_period("period"), status=_choice("status", STATUSES), query=_text("q"),
+            outcome=_choice("outcome", OUTCOMES), **_range(), **_header_filters()))
+
+    @_get(app, "/api/reports")
+    def api_reports():
+        return _json(archive.list_reports(_index(), **_range(), **_header_filters()))
 
     @_get(app, "/api/threads")
     def api_threads():
@@ -317,13 +321,18 @@ def _range() -> dict:
     return {"date_from": date_from, "date_to": date_to}
 
 
+def _header_filters() -> dict:
+    """What a report's header holds, as the CLI's --type, --org and --number; and --source, its file."""
+    return {"doc_type": _choice("type", DOC_TYPES), "org": _text("org"), "number": _text("number"),
+            "source": _text("source")}
+
+
 def _search_filters(default_limit: int) -> dict:
-    """The search filters of the request, checked: query length, periods, kind, status, type, office, number, limit."""
+    """The search filters of the request, checked: query length, periods, kind, status, header, limit."""
     kind, status = _choice("kind", KINDS), _choice("status", STATUSES)
     if kind == "section" and status:
         raise BadParameter("status_of_sections")
-    return {**_range(), "kind": kind, "status": status, "doc_type": _choice("type", DOC_TYPES),
-            "org": _text("org"), "number": _text("number"), "limit": _limit(default_limit)}
+    return {**_range(), "kind": kind, "status": status, **_header_filters(), "limit": _limit(default_limit)}
 
 
 def _text(name: str) -> str | None:
@@ -355,7 +364,7 @@ def _report(report_id: str):
         raise NotFound()
     try:
         return archive.show_report(report_id, _index())
-    except QueryError:
+    except ReportNotFoundError:  # none, or several for a short prefix of an id
         raise _NoReport(report_id) from None
 
 

@@ -68,11 +68,27 @@ def test_report_json_downloads_as_a_file(client):
     assert json.loads(response.get_data(as_text=True))["id"] == report_id
 
 
-@pytest.mark.parametrize("params", [{}, {"period": "2019-08", "status": "planned"}, {"period": "2019-Q3"}])
+@pytest.mark.parametrize("params", [
+    {}, {"period": "2019-09", "status": "planned"}, {"period": "2019-Q3"},
+    {"q": "ທາສີ", "from": "2019-06", "to": "2019-Q3"}, {"type": "summary", "number": "10/ໜພຫກ"},
+])
 def test_tasks_answer_the_cli_json(client, corpus_index, params):
-    url = "/api/tasks?" + "&".join(f"{k}={v}" for k, v in params.items())
+    url = "/api/tasks?" + "&".join(f"{k}={quote(v)}" for k, v in params.items())
+    options = [arg for key, value in params.items() if key != "q" for arg in (f"--{key}", value)]
+    query = [params["q"]] if "q" in params else []
+    data = api_json(client, url)
+    assert data == cli_json("tasks", *query, "--index", str(corpus_index), *options)
+    assert data["total"] == len(data["tasks"]) > 0
+
+
+@pytest.mark.parametrize("params", [{}, {"from": "2019-06", "to": "2019-Q3"}, {"number": "10/ໜພຫກ"}])
+def test_the_list_of_reports_answers_list_json(client, corpus_index, params):
+    url = "/api/reports?" + "&".join(f"{k}={quote(v)}" for k, v in params.items())
     options = [arg for key, value in params.items() for arg in (f"--{key}", value)]
-    assert api_json(client, url) == cli_json("tasks", "--index", str(corpus_index), *options)
+    data = api_json(client, url)
+    assert data == cli_json("list", "--index", str(corpus_index), *options)
+    assert data["total"] == len(data["reports"]) > 0
+    assert all(api_json(client, f"/api/reports/{report['id']}")["id"] == report["id"] for report in data["reports"])
 
 
 @pytest.mark.parametrize("params", [{}, {"outcome": "dropped", "period": "2019"}])
@@ -81,9 +97,9 @@ def test_tasks_with_their_threads_outcome_answer_the_cli_json(client, corpus_ind
     options = [arg for key, value in params.items() for arg in (f"--{key}", value)]
     data = api_json(client, url)
     assert data == cli_json("tasks", "--index", str(corpus_index), *options)
-    assert data and all(task["thread"] for task in data)
+    assert data["tasks"] and all(task["thread"] for task in data["tasks"])
     if params:
-        assert {task["outcome"] for task in data} == {"dropped"}
+        assert {task["outcome"] for task in data["tasks"]} == {"dropped"}
 
 
 @pytest.mark.parametrize("params", [
@@ -173,7 +189,7 @@ def test_reports_are_found_by_id_only_never_by_a_path(client, ref):
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
-@pytest.mark.parametrize("url", ["/api/search?q=x", "/api/stats", "/api/tasks", "/api/threads",
+@pytest.mark.parametrize("url", ["/api/search?q=x", "/api/stats", "/api/tasks", "/api/threads", "/api/reports",
                                  "/api/reports/0123456789abcdef"])
 def test_only_get_is_allowed(client, method, url):
     response = client.open(url, method=method, data=b"q=x")
