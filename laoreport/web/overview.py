@@ -3,8 +3,9 @@
 archive.stats() counts what the index holds; a month nobody reported on is simply
 absent there. The chart needs it present, with zero reports, between its neighbours:
 2019-11, 2019-12 (no report), 2020-01. Quarters, half-years and years keep their
-place in time order (2019-Q3 after 2019-09). Periods after the last report are only
-planned so far: they are "ahead", not missing.
+place in time order (2019-Q3 after 2019-09). A period that ends after the last month any
+report reviews (March 2020, the year 2020, when February 2020 is the latest) is only
+planned so far: it is "ahead", not missing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class PeriodRow:
     reports: int
     done: int
     planned: int
-    ahead: bool = False  # starts after the last period any report reviews: nobody could report on it yet
+    ahead: bool = False  # ends after the last month any report reviews: nobody could report on it yet
 
     @property
     def missing(self) -> bool:
@@ -47,7 +48,7 @@ def period_rows(by_period: dict[str, dict[str, int]]) -> list[PeriodRow]:
     reported = [parse_period(p).last_month for p, c in counts.items() if c.get("reports")]
     last = max(reported, default="0000-00")
     return [PeriodRow(period, c.get("reports", 0), c.get("done", 0), c.get("planned", 0),
-                      ahead=parse_period(period).first_month > last)
+                      ahead=parse_period(period).last_month > last)
             for period, c in sorted(counts.items(), key=lambda item: sort_key(item[0]))]
 
 

@@ -28,6 +28,14 @@ def test_quarters_and_years_keep_their_place_in_time():
     assert rows[-1].ahead and not rows[-1].missing
 
 
+def test_a_period_that_ends_after_the_last_report_is_ahead_not_missing():
+    rows = {r.period: r for r in period_rows({"2019-11": counts(1), "2020-02": counts(1, 4, 3), "2019-Q4": counts(0, 0, 3),
+                                              "2020": counts(0, 0, 3), "2020-Q1": counts(0, 0, 1)})}
+    assert rows["2019-Q4"].missing and rows["2019-12"].missing  # over before February 2020: a report was due
+    assert rows["2020"].ahead and rows["2020-Q1"].ahead  # still running in February 2020
+    assert not rows["2020-02"].missing and not rows["2020-02"].ahead
+
+
 def test_an_archive_of_yearly_reports_only_has_no_filled_months():
     assert [r.period for r in period_rows({"2018": counts(1), "2020": counts(1)})] == ["2018", "2020"]
     assert period_rows({}) == []

@@ -180,7 +180,8 @@ def test_overview_shows_a_missing_month_and_counts_per_office(client):
     assert periods[:4] == ["2019-01", "2019-02", "2019-03", "2019-04"]
     assert periods.index("2019-09") < periods.index("2019-Q3") < periods.index("2019-10")
     assert dict(rows)["2019-07"] == "missing"  # the .doc report is not imported here
-    assert dict(rows)["2019-12"] == "missing" and dict(rows)["2020-03"] == "ahead"
+    assert dict(rows)["2019-12"] == "missing" and dict(rows)["2019-Q4"] == "missing"
+    assert dict(rows)["2020-03"] == "ahead" and dict(rows)["2020"] == "ahead"
     assert dict(rows)["2019-06"] == ""
     assert "<th scope=\"row\">ຄະນະບໍລິຫານງານພັກ ອອປສ</th><td class=\"count\">14</td>" in html
 
