@@ -513,3 +513,16 @@ def stats(index_dir, as_json):
     click.echo("document types: " + ", ".join(f"{t} {n}" for t, n in figures["doc_types"].items()))
     # a name a header cell spread over two lines prints on one
     click.echo("offices: " + ", ".join(f"{' '.join(o.split())} {n}" for o, n in figures["offices"].items()))
+
+
+@cli.command()
+@_index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; only this machine by default.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port; 0 takes a free one.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+def serve(index_dir, host, port, open_browser):
+    """Serve the archive read-only as a web page (in Lao; English at ?lang=en) until Ctrl-C."""
+    from laoreport.web.server import serve as run_server
+
+    run_server(index_dir, host, port, open_browser, echo=lambda line: click.echo(line),
+               warn=lambda line: click.echo(line, err=True))

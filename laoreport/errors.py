@@ -92,3 +92,7 @@ class QueryError(LaoReportError):
 
 class PeriodError(QueryError):
     """A period that is not YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn."""
+
+
+class ServeError(LaoReportError):
+    """`laoreport serve` cannot listen on the host and port asked for."""

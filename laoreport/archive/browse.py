@@ -177,15 +177,23 @@ def list_tasks(
 
 def stats(index_dir: str | os.PathLike[str] | None = None) -> dict:
     """Counts of reports, sections and tasks; the periods the archive covers; its document
-    types and offices (organizations) with their numbers of reports."""
+    types and offices (organizations) with their numbers of reports.
+
+    `by_period` counts each period's reports and its tasks done and planned, oldest first (a
+    task counts in its own period: a plan for June counts in June), for the web page's chart."""
     store = Store.open(index_dir)
-    periods, doc_types, offices = set(), {}, {}
+    periods, doc_types, offices, by_period = set(), {}, {}, {}
     with store.searcher() as searcher:
+        for fields in searcher.all_documents(filter_query(kind="task")):
+            if fields.get("period"):
+                row = by_period.setdefault(fields["period"], {"reports": 0, "done": 0, "planned": 0})
+                row[fields["status"]] += 1
         counts = {kind: searcher.count("kind", kind) for kind in ("report", "section", "task")}
         statuses = {status: searcher.count("status", status) for status in ("done", "planned")}
         for fields in searcher.all_documents(filter_query(kind="report")):
             if fields.get("period"):
                 periods.add(fields["period"])
+                by_period.setdefault(fields["period"], {"reports": 0, "done": 0, "planned": 0})["reports"] += 1
             doc_type = fields.get("doc_type") or "other"
             doc_types[doc_type] = doc_types.get(doc_type, 0) + 1
             header = json.loads(fields["report_json"]).get("header") or {}
@@ -196,6 +204,7 @@ def stats(index_dir: str | os.PathLike[str] | None = None) -> dict:
         "reports": counts["report"], "sections": counts["section"], "tasks": counts["task"],
         "periods": sorted(periods, key=sort_key), "tasks_by_status": statuses,
         "doc_types": _most_first(doc_types), "offices": _most_first(offices),
+        "by_period": {period: by_period[period] for period in sorted(by_period, key=sort_key)},
     }
 
 

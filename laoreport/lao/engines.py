@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import os
+import threading
 from functools import lru_cache
 
 from laoreport.lao.wordlist import fingerprint, lao_words, scratch_folder, word_file
@@ -89,13 +90,22 @@ def words_in(text: str) -> tuple[str, ...]:
     }))
 
 
+#: One thread at a time loads a dictionary into nlpo3 (a server's threads segment at once): small
+#: dictionaries go through one file, and a load that read another thread's half-written file
+#: panicked inside nlpo3 and poisoned its registry, so every later cut in the process failed.
+_loading = threading.Lock()
+
+
 def nlpo3_dictionary_for(text: str) -> str:
     """The nlpo3 dictionary to cut `text` with: its own words when it is short, else the whole list."""
     whole = "laoreport-" + fingerprint()
     if len(text) > SHORT_TEXT or _nlpo3_dictionary.cache_info().currsize \
             or _small_dictionary.cache_info().misses >= SMALL_DICTIONARIES:
-        return _nlpo3_dictionary(whole)
-    return _small_dictionary(words_in(text))
+        with _loading:
+            return _nlpo3_dictionary(whole)
+    words = words_in(text)
+    with _loading:
+        return _small_dictionary(words)
 
 
 def nlpo3_segment(text: str) -> list[str]:
