@@ -38,7 +38,8 @@ OUTCOMES = ("done", "open", "dropped")
 #: Reports read from the index per transaction when the threads file is rebuilt from it.
 SYNC_CHUNK = 200
 
-# tasks.moment is linking.time_text: the order of linking, and of a thread's tasks.
+# tasks.moment is linking.time_text: the order of linking, and of a thread's tasks; tasks_thread
+# holds what `threads` lists of a task, so that a thread's tasks are read from it alone.
 # tasks.draft is the task's thread in linking's first pass; blocks hold each pass's digest per
 # year (relinking.py); dirty lists the years of each office whose tasks changed since linking,
 # stale the threads that lost tasks then.
@@ -57,7 +58,7 @@ CREATE TABLE IF NOT EXISTS tasks (
 CREATE INDEX IF NOT EXISTS tasks_report ON tasks (report);
 CREATE INDEX IF NOT EXISTS tasks_office ON tasks (office, moment);
 CREATE INDEX IF NOT EXISTS tasks_draft ON tasks (draft, moment);
-CREATE INDEX IF NOT EXISTS tasks_thread ON tasks (thread, moment);
+CREATE INDEX IF NOT EXISTS tasks_thread ON tasks (thread, moment, report, source, period, status, section, text);
 CREATE INDEX IF NOT EXISTS tasks_months ON tasks (first_month, last_month);
 CREATE VIRTUAL TABLE IF NOT EXISTS tasks_words USING fts5(
     words, content='', tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'");
@@ -126,26 +127,26 @@ def threads(
     if date_from:
         conditions.append("first_month >= ?")
         values.append(parse_period(date_from).first_month)
-    if date_to:
-        conditions.append("last_month <= ?")
-        values.append(parse_period(date_to).last_month)
-    chosen, chosen_values = "threads", []
+    if date_to:  # a period inside the range also starts before its end: the index's range stays narrow
+        conditions.append("first_month <= ? AND last_month <= ?")
+        values += [parse_period(date_to).last_month] * 2
+    chosen = "threads"
     if conditions:
-        chosen = f"threads WHERE id IN (SELECT thread FROM tasks WHERE {' AND '.join(conditions)})"
-        chosen_values = values
+        chosen = (f"(WITH chosen AS MATERIALIZED (SELECT DISTINCT thread AS id FROM tasks WHERE {' AND '.join(conditions)})"
+                  " SELECT threads.* FROM threads JOIN chosen USING (id))")
     if outcome:
-        chosen += (" AND" if conditions else " WHERE") + " outcome = ?"
-        chosen_values = [*chosen_values, outcome]
+        chosen += " WHERE outcome = ?"
+        values.append(outcome)
     store = Store.open(index_dir)
     with _current(store) as db, _as_archive_error(store.path):
         try:
-            total = db.execute(f"SELECT count(*) FROM {chosen}", chosen_values).fetchone()[0]
             heads = db.execute(
-                f"SELECT id, outcome, office, first_period, last_period FROM {chosen} ORDER BY moment LIMIT ? OFFSET ?",
-                [*chosen_values, -1 if limit is None else limit, offset]).fetchall()
+                f"SELECT id, outcome, office, first_period, last_period, count(*) OVER () FROM {chosen}"
+                " ORDER BY moment LIMIT ? OFFSET ?", [*values, -1 if limit is None else limit, offset]).fetchall()
+            total = heads[0][-1] if heads else db.execute(f"SELECT count(*) FROM {chosen}", values).fetchone()[0]
         except sqlite3.OperationalError as error:  # a query FTS5 cannot parse
             raise QueryError(f"the query {query!r} cannot be searched: {error}") from None
-        found = _threads_of(db, heads)
+        found = _threads_of(db, [head[:-1] for head in heads])
     return {"threads": found, "total": total}
 
 
@@ -173,13 +174,16 @@ def _spaced(syllables: Iterable[str]) -> str:
 def _threads_of(db: sqlite3.Connection, heads: list[tuple]) -> list[dict]:
     """Thread rows as the API returns them, each with all its tasks in time order."""
     tasks: dict[str, list[dict]] = {head[0]: [] for head in heads}
+    sections: dict[str, list[str]] = {}  # a report's sections repeat: each JSON read once
     for chunk in _chunks(list(tasks)):
         for thread, report, source, period, status, section, text in db.execute(
             "SELECT thread, report, source, period, status, section, text FROM tasks"
             f" WHERE thread IN ({','.join('?' * len(chunk))}) ORDER BY thread, moment", chunk
         ):
+            if section not in sections:
+                sections[section] = json.loads(section)
             tasks[thread].append({"report": report, "source": source, "period": period, "status": status,
-                                  "section": json.loads(section), "text": text})
+                                  "section": list(sections[section]), "text": text})
     names = {}
     for office in {head[2] for head in heads}:
         row = db.execute("SELECT office_name FROM reports WHERE office = ? LIMIT 1", (office,)).fetchone()
