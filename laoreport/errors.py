@@ -54,8 +54,40 @@ class IndexBusyError(ArchiveError):
     """Another import holds the index's write lock."""
 
 
+class ImportInterrupted(LaoReportError):
+    """Ctrl-C (or SIGTERM) stopped an import; what was committed stays and a re-run resumes.
+
+    `summary` is the ImportSummary of what this run did, `total` the number of files it was given.
+    """
+
+    def __init__(self, summary, total: int):
+        self.summary, self.total = summary, total
+        super().__init__(f"interrupted: {summary.done} of {total} imported; run the same command to resume")
+
+
+class ReportNotFoundError(LaoReportError):
+    """No imported report answers to the id, path or file name given."""
+
+
+class AmbiguousReportError(ReportNotFoundError):
+    """A file name (or id prefix) that several imported reports answer to; `matches` lists them."""
+
+    def __init__(self, ref: str, matches: list[dict]):
+        self.ref, self.matches = ref, matches
+        listed = "; ".join(f"{m['id']} {m['source']}" for m in matches)
+        super().__init__(f"{len(matches)} reports match {ref!r}: give the id or the path of one of them ({listed})")
+
+
 class QueryError(LaoReportError):
-    """A search query or filter that cannot be answered as given."""
+    """A query, filter or option that cannot be answered as given: a usage error.
+
+    `param` names the API parameter at fault ("date_from", "query", ...), so that each shell
+    (the command line, the web page) can name its own option in the message.
+    """
+
+    def __init__(self, message: str, param: str | None = None):
+        super().__init__(message)
+        self.param = param
 
 
 class PeriodError(QueryError):

@@ -100,3 +100,24 @@ def sort_key(text: str | None) -> tuple[str, int]:
     period = parse_period(text)
     first, last = period._months()
     return (period.last_month, last - first)
+
+
+def period_bounds(
+    date_from: str | None, date_to: str | None, params: tuple[str, str] = ("date_from", "date_to")
+) -> tuple[str | None, str | None]:
+    """The first month of `date_from` and the last of `date_to`, checked: ("2019-Q3", "2020") -> ("2019-07", "2020-12").
+
+    A bad period, or a `date_to` that ends before `date_from` begins, raises PeriodError naming
+    the parameter at fault (from `params`), so a user learns which option to fix rather than
+    getting an empty answer.
+    """
+    bounds = []
+    for value, param in zip((date_from, date_to), params):
+        try:
+            bounds.append(parse_period(value) if value else None)
+        except PeriodError as error:
+            raise PeriodError(str(error), param=param) from None
+    first, last = bounds
+    if first and last and first.first_month > last.last_month:
+        raise PeriodError(f"{date_to!r} ends before {date_from!r} begins: the range holds no period", param=params[1])
+    return (first.first_month if first else None), (last.last_month if last else None)

@@ -80,6 +80,17 @@ def write_report(folder: Path, name: str, **fields) -> Path:
     return path
 
 
+def without_root_override() -> list[str]:
+    """A command prefix under which file permissions hold: root reads and writes a chmod 000 file
+    unless it drops CAP_DAC_OVERRIDE, which `setpriv` does. Skips when that is not possible."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if not setpriv:
+        pytest.skip("tests run as root, whom permissions do not stop, and setpriv (util-linux) is missing")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
 @pytest.fixture
 def tesseract() -> None:
     """Skip the test when OCR cannot run here (no Tesseract, no Lao model or no pytesseract)."""

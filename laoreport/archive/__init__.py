@@ -17,9 +17,14 @@ _LAZY = {
     "ImportSummary": "importer",
     "collect_files": "importer",
     "import_paths": "importer",
+    "prune": "importer",
+    "ShownReport": "browse",
+    "list_reports": "browse",
     "list_tasks": "browse",
     "show_report": "browse",
     "stats": "browse",
+    "display_path": "sources",
+    "source_key": "sources",
 }
 
 __all__ = sorted(["Hit", "SearchResult", "search", "task_threads", "threads", *_LAZY])

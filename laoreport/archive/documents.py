@@ -70,8 +70,14 @@ def _walk(sections: list[Section], path=(), task_path=()) -> Iterator[tuple[tupl
 
 
 def report_text(report: Report) -> str:
-    """The report's whole text in reading order: title, then every section."""
-    parts = [report.title]
+    """The report's whole text in reading order: its header, title, then every section.
+
+    Two files with this same text are one document (a .docx and its text export); the header
+    counts, so that two offices' reports written from one template, or one office's two
+    letters differing only in their ເລກທີ or date, stay two documents.
+    """
+    header = report.header
+    parts = [header.organization or "", header.unit or "", header.number or "", header.date or "", report.title]
     for _, _, section in _walk(report.sections):
         parts += [section.title, *section.paragraphs, *section.items]
     return "\n".join(parts)
@@ -123,7 +129,7 @@ def index_documents(report: Report) -> list[dict]:
         tasks.append({
             **common, "period": task.period, "period_start": months[0], "period_end": months[1],
             "doc_id": f"{report.id}/t/{number}", "kind": "task", "status": task.status,
-            "section": task.section, "title": None,
+            "carried_over": task.carried_over, "section": task.section, "title": None,
             **_indexed(text, norms, spans, "task", task.status, months, position,
                        position - task_section[number] if number in task_section else 0),
         })
@@ -133,7 +139,7 @@ def index_documents(report: Report) -> list[dict]:
     months = document_months(period, date)
     report_document = {
         **common, "period": period, "period_start": months[0], "period_end": months[1],
-        "doc_id": report.id, "kind": "report", "title": report.title,
+        "doc_id": report.id, "lookup_id": report.id, "kind": "report", "title": report.title,
         "sha256": report.source.sha256, "plan_period": report.plan_period,
         **_indexed(text, norms, spans, "report", None, months, 0),
         # every word of the report, once: the words "did you mean" may suggest

@@ -9,12 +9,14 @@ decree dated 2007-10-05.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
+from laoreport.archive.sources import source_key
 from laoreport.errors import QueryError
 from laoreport.model import DOC_TYPES
-from laoreport.periods import parse_period
+from laoreport.periods import parse_period, period_bounds
 
 KINDS = ("report", "section", "task")
 STATUSES = ("done", "planned")
@@ -74,7 +76,9 @@ def document_months(period: str | None, date: str | None) -> tuple[str | None, s
 class Filters:
     """What a search, a task list or a report list is narrowed to; None means any.
 
-    `first_month`/`last_month` ("YYYY-MM") keep a document whose months lie inside the range.
+    `first_month`/`last_month` ("YYYY-MM") keep a document whose months lie inside the range;
+    `source` keeps one file's documents, `folder` those of every file under a folder (both
+    resolved absolute paths).
     """
 
     kind: str | None = None
@@ -84,29 +88,34 @@ class Filters:
     doc_type: str | None = None
     org: str | None = None
     number: str | None = None
+    source: str | None = None
+    folder: str | None = None
 
     @classmethod
-    def build(cls, date_from=None, date_to=None, kind=None, status=None, doc_type=None, org=None, number=None):
-        """Filters from what a user typed; a QueryError says what cannot be answered as given."""
+    def build(cls, date_from=None, date_to=None, kind=None, status=None, doc_type=None, org=None, number=None,
+              source=None):
+        """Filters from what a user typed; a QueryError says what cannot be answered as given, and
+        names the parameter at fault so that each shell can name its own option."""
         if kind is not None and kind not in KINDS:
-            raise QueryError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+            raise QueryError(f"{kind!r} is not one of {', '.join(KINDS)}", param="kind")
         if status is not None and status not in STATUSES:
-            raise QueryError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
+            raise QueryError(f"{status!r} is not one of {', '.join(STATUSES)}", param="status")
         if doc_type is not None and doc_type not in DOC_TYPES:
-            raise QueryError(f"--type must be one of {', '.join(DOC_TYPES)}, not {doc_type!r}")
+            raise QueryError(f"{doc_type!r} is not one of {', '.join(DOC_TYPES)}", param="doc_type")
         if status and kind == "section":
             raise QueryError(
-                "--status applies to tasks (and to reports through their tasks), not to sections: "
-                "drop --status or use --kind task"
+                f"{status!r} is the status of a task: it applies to tasks (and to reports through their "
+                "tasks), not to sections", param="status"
             )
-        first = parse_period(date_from).first_month if date_from else None
-        last = parse_period(date_to).last_month if date_to else None
-        if first and last and first > last:
-            raise QueryError(f"--from {date_from} is later than --to {date_to}")
+        first, last = period_bounds(date_from, date_to)
         org_key = office_keys(org)[0] if org and office_keys(org) else None
         if org is not None and not org_key:
-            raise QueryError("--org needs the name (or part of the name) of an office")
+            raise QueryError(f"{org!r} names no office: give the name, or part of the name, of one", param="org")
         number_filter = number_key(number)
         if number is not None and not number_filter:
-            raise QueryError("--number needs a document number, such as 2160/ກງ or 2160")
-        return cls(kind, status, first, last, doc_type, org_key, number_filter)
+            raise QueryError(f"{number!r} is not a document number: write it as 2160/ກງ or 2160", param="number")
+        file, folder = None, None
+        if source:
+            key = source_key(source)
+            file, folder = (None, key) if os.path.isdir(key) else (key, None)
+        return cls(kind, status, first, last, doc_type, org_key, number_filter, file, folder)

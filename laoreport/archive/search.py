@@ -123,25 +123,20 @@ def search(
     doc_type: str | None = None,
     org: str | None = None,
     number: str | None = None,
+    source: str | os.PathLike[str] | None = None,
 ) -> SearchResult:
     """Search every kind of document for `query`, typed as plain Lao in any spelling.
 
     Each space-separated part (or "quoted phrase") must occur as a syllable phrase, so
     ລະນຶກ finds ຫຼຽນທີ່ລະນຶກ and ຫລຽນ finds ຫຼຽນ; `OR` joins alternatives. Periods
     filter by containment: a 2019-Q3 report is inside 2019-07..2019-09; a document without
-    a period by its date. `doc_type`, `org` and `number` filter on the header (see filters.py).
+    a period by its date. `doc_type`, `org` and `number` filter on the header (see filters.py);
+    `source` keeps the hits of one file, or of the files under a folder, in any spelling.
     With kind="report", `status` keeps the reports that have a matching task of that status;
     with kind="section", a section is also found through its tasks.
     """
-    if len(query) > MAX_QUERY_CHARS:
-        raise QueryError(
-            f"the query is {len(query):,} characters long; a query may have at most {MAX_QUERY_CHARS:,}: "
-            "search for a shorter phrase from it"
-        )
-    filters = Filters.build(date_from, date_to, kind, status, doc_type, org, number)
-    alternatives = _query(query)
-    if not alternatives:
-        raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
+    filters = Filters.build(date_from, date_to, kind, status, doc_type, org, number, source)
+    alternatives = _parsed(query)
     store = Store.open(index_dir)
     with store.searcher() as searcher:
         matches = _matches(searcher, alternatives, filters)
@@ -155,6 +150,27 @@ def search(
         if not matches and not (filters != Filters() and _any_match(searcher, query)):
             suggestion = suggest(searcher, query, lambda text: _any_match(searcher, text))
     return SearchResult(query, len(matches), hits, suggestion)
+
+
+def _parsed(query: str) -> list[list[_Phrase]]:
+    """The query's alternatives of phrases; a query too long, or with nothing to search for, is refused."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(query):,} characters long; a query may have at most {MAX_QUERY_CHARS:,}: "
+            "search for a shorter phrase from it", param="query"
+        )
+    alternatives = _query(query)
+    if not alternatives:
+        raise QueryError(
+            f"{query!r} has nothing to search for: a query holds Lao or Latin words or numbers", param="query"
+        )
+    return alternatives
+
+
+def matching(searcher, query: str, filters: Filters) -> list[int]:
+    """The document numbers `query` finds under `filters`, in index order: every match, for a
+    listing (`tasks QUERY`) rather than a ranking."""
+    return sorted(_matches(searcher, _parsed(query), filters))
 
 
 def _any_match(searcher, text: str) -> bool:

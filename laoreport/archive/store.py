@@ -141,6 +141,8 @@ def make_schema() -> Schema:
         period_start=Key(),  # the months filters compare (filters.document_months)
         period_end=Key(),
         status=Key(),
+        carried_over=STORED,  # a task that continues earlier work (ສືບຕໍ່)
+        lookup_id=Key(),  # the report id, on report documents and duplicate records only: what show looks up
         section=STORED,
         title=STORED,
         text=STORED,
@@ -318,7 +320,14 @@ class _Writer:
         self._w.commit()
 
     def cancel(self) -> None:
-        self._w.cancel()
+        """Drop what was not committed. After a commit cut short by Ctrl-C, Whoosh may find some
+        of its temporary files already deleted: they are gone, which is all cancel is for."""
+        if self._w.is_closed:
+            return
+        try:
+            self._w.cancel()
+        except FileNotFoundError:
+            pass
 
     def delete_source(self, source: str) -> None:
         self._w.delete_by_term("source", source)
@@ -352,6 +361,10 @@ def filter_query(filters: Filters | None = None, **terms) -> Query | None:
 
 def _header_queries(filters: Filters) -> list[Query]:
     parts: list[Query] = []
+    if filters.source:
+        parts.append(Term("source", filters.source))
+    if filters.folder:
+        parts.append(Prefix("source", filters.folder.rstrip(os.sep) + os.sep))
     if filters.doc_type:
         parts.append(Term("doc_type", filters.doc_type))
     if filters.org:
@@ -551,13 +564,18 @@ class _Searcher:
         return leaf.spans(docnum - leaf.base)
 
     def header_documents(self, filters: Filters) -> list[set[int] | None]:
-        """Per leaf, the documents the header filters (type, office, number) keep; None: all."""
+        """Per leaf, the documents the header filters (file, type, office, number) keep; None: all."""
         queries = _header_queries(filters)
         if not queries:
             return [None] * len(self.leaves)
         kept = []
         for leaf in self.leaves:
             sets = []
+            if filters.source:
+                sets.append(set(leaf.postings("source", filters.source)))
+            if filters.folder:
+                under = filters.folder.rstrip(os.sep) + os.sep
+                sets.append(leaf.documents_matching("source", lambda key: key.startswith(under)))
             if filters.doc_type:
                 sets.append(set(leaf.postings("doc_type", filters.doc_type)))
             if filters.org:

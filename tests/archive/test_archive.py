@@ -94,7 +94,7 @@ def test_reimport_skips_replaces_and_reports_duplicates(archive):
     assert [os.path.basename(p) for p in summary.replaced] == ["2019-05.txt"]
     assert [os.path.basename(p) for p, _ in summary.duplicates] == ["copy of 2019-06.txt"]
     assert stats(index)["reports"] == 3
-    texts = [t["text"] for t in list_tasks(index, period="2019-06")]
+    texts = [t["text"] for t in list_tasks(index, period="2019-06")["tasks"]]
     assert "ກະກຽມປູພົມຫ້ອງປະຊຸມ;" in texts and "ກະກຽມທາສີອາຄານ ອອປສ;" not in texts
 
 
@@ -114,7 +114,7 @@ def test_show_tasks_and_stats(archive):
     index = archive[1]
     report = show_report("2019-Q3.txt", index)
     assert (report.period, report.plan_period, report.header.number) == ("2019-Q3", "2019-Q4", "11/ໜພຫກ")
-    planned = list_tasks(index, period="2019-Q4", status="planned")
+    planned = list_tasks(index, period="2019-Q4", status="planned")["tasks"]
     assert [t["text"] for t in planned] == ["ສືບຕໍ່ທາສີອາຄານ ອອປສ;", "ພິມວາລະສານໄອຍະການ ສະບັບທີ 13;"]
     figures = stats(index)
     assert (figures["reports"], figures["tasks"]) == (3, 12)

@@ -66,11 +66,11 @@ def test_keys_fold_spelling_spaces_and_leading_zeros():
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (dict(kind="section", status="done"), "--status applies to tasks"),
-        (dict(date_from="2020", date_to="2019"), "later than --to"),
-        (dict(doc_type="novel"), "--type must be one of"),
-        (dict(org=" , "), "--org needs"),
-        (dict(number="/"), "--number needs"),
+        (dict(kind="section", status="done"), "applies to tasks"),
+        (dict(date_from="2020", date_to="2019"), "ends before"),
+        (dict(doc_type="novel"), "is not one of"),
+        (dict(org=" , "), "names no office"),
+        (dict(number="/"), "is not a document number"),
     ],
 )
 def test_filters_that_cannot_be_answered_say_why(arguments, message):

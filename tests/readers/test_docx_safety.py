@@ -105,7 +105,7 @@ def test_doc_named_docx_is_read_as_doc(real_docx, tmp_path, soffice):
 def test_vanished_file_is_one_failure(tmp_path, real_docx):
     summary = import_paths([tmp_path / "gone.docx", real_docx], tmp_path / "index")
     assert len(summary.imported) == 1
-    assert summary.failed == [(str(tmp_path / "gone.docx"), "cannot be read: No such file or directory")]
+    assert summary.failed == [(str(tmp_path / "gone.docx"), "the file does not exist (moved or deleted?)")]
 
 
 def test_no_zip_at_all(tmp_path):
