@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS
-from laoreport.archive import import_paths, list_tasks, search, show_report, threads
+from laoreport.archive import import_paths, list_tasks, prune, search, show_report, threads
 from laoreport.archive import linking
 from laoreport.archive import importer as importer_module
 from laoreport.cli import cli
@@ -224,6 +224,17 @@ def test_a_changed_report_of_an_early_year_relinks_as_linking_from_nothing_would
     assert import_paths([reports[4]], index).replaced == [str(reports[4])]
     from_nothing = imported(tmp_path / "again", *reports)
     assert _snapshot(index) == _snapshot(from_nothing)
+    assert len(thread_of(index, "ຂົວ ແຫ່ງທີ 2")["tasks"]) == 4
+
+
+def test_pruning_a_deleted_report_relinks_its_threads(tmp_path):
+    """The file of June 2017 deleted and pruned: its tasks leave their threads, which become what
+    an archive that never had it makes."""
+    reports = _nine_years(tmp_path)
+    index = imported(tmp_path, *reports)
+    reports[4].unlink()
+    assert prune([tmp_path], index)["removed"] == [str(reports[4])]
+    assert _snapshot(index) == _snapshot(imported(tmp_path / "without", *reports[:4], *reports[5:]))
     assert len(thread_of(index, "ຂົວ ແຫ່ງທີ 2")["tasks"]) == 4
 
 
