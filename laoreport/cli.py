@@ -449,13 +449,15 @@ def tasks(query, index_dir, period, date_from, date_to, status, doc_type, org, n
 @_index_option
 @_period_options
 @click.option("--outcome", type=click.Choice(["done", "open", "dropped"]), help="Only threads that ended so.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="Most threads to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the threads as JSON.")
-def threads(query, index_dir, date_from, date_to, outcome, as_json):
+def threads(query, index_dir, date_from, date_to, outcome, limit, as_json):
     """Follow tasks across reports: each thread from its first mention to its last, and how it ended.
 
     A thread is one piece of work as successive reports mention it: planned, reported, planned
     again with ສືບຕໍ່, finished. With QUERY (typed as for search), only the threads having a
     matching task; --from/--to keep threads with a task (matching QUERY) in that range.
+    Threads are listed oldest first.
 
     \b
     Outcomes:
@@ -465,14 +467,16 @@ def threads(query, index_dir, date_from, date_to, outcome, as_json):
     """
     from laoreport.archive import threads as find_threads
 
-    found = find_threads(query, index_dir, date_from, date_to, outcome)["threads"]
+    result = find_threads(query, index_dir, date_from, date_to, outcome, limit=limit)
     if as_json:
-        _emit_json({"threads": found})
+        _emit_json(result)
         return
+    found, total = result["threads"], result["total"]
     if not found:
         click.echo(f"no threads for {query}" if query else "no threads")
         return
-    click.echo(f"{len(found)} thread{'s' if len(found) != 1 else ''}" + (f" for {query}" if query else ""))
+    click.echo(f"{total} thread{'s' if total != 1 else ''}" + (f" for {query}" if query else "")
+               + (f" (the oldest {len(found)})" if len(found) < total else ""))
     for thread in found:
         span = thread["first_period"] if thread["first_period"] == thread["last_period"] else (
             f"{thread['first_period']} → {thread['last_period']}")
@@ -481,6 +485,10 @@ def threads(query, index_dir, date_from, date_to, outcome, as_json):
         click.echo(f"\n{_outcome(thread['outcome'])}  {span}  ({mentions})  {thread['id']}")
         for task in thread["tasks"]:
             click.echo(f"  {task['period'] or '-':<8} {task['status']:<8} {task['text']}")
+    if len(found) < total:
+        more = total - len(found)
+        click.echo(f"\n{more} more thread{'s' if more != 1 else ''}: add --limit {total} to see them all, "
+                   "or narrow the list with a query, --from, --to or --outcome")
 
 
 def _outcome(outcome: str) -> str:

@@ -1,11 +1,15 @@
 """Task threads as stored: a SQLite file beside the Whoosh index, kept in step with it, and the API.
 
 Import records each committed report's tasks here and relinks the threads of the offices it
-touched (linking.py); `threads`, search hits, `tasks` and `show` read them. Threads are a
-function of an office's tasks, so importing in any order gives the same threads. The file
-remembers which Whoosh commit it reflects: if an import died between the Whoosh commit and
-the thread update, the next reader sees the index is ahead and brings the threads up to date
-from the index (when no import holds the index).
+touched where the change reaches (relinking.py); `threads`, search hits, `tasks` and `show`
+read them. Threads are a function of an office's tasks, so importing in any order gives the
+same threads. The file remembers which Whoosh commit it reflects: if an import died between
+the Whoosh commit and the thread update, the next reader sees the index is ahead and brings
+the threads up to date from the index (when no import holds the index).
+
+Reading is a few indexed queries: a thread row holds its outcome, periods and place in time;
+tasks are found by their thread, their period's months and, for a query, a full-text index
+of their normalized syllables (FTS5), so `threads` answers a page in milliseconds.
 """
 
 from __future__ import annotations
@@ -17,43 +21,62 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from laoreport.archive.linking import TaskRef, link, office_key, task_syllables, time_key
+from laoreport.archive.linking import office_key, outcome, task_ref
+from laoreport.archive.relinking import OUTCOMES_ONLY, relink_office
 from laoreport.archive.search import query_phrases
-from laoreport.archive.store import Store, resolve_index_dir
+from laoreport.archive.store import Store
 from laoreport.errors import ArchiveError, IndexBusyError, QueryError
 from laoreport.lao import syllable_tokens
 from laoreport.model import Report
 from laoreport.periods import parse_period
 
 DB_NAME = "threads.sqlite"
-#: Threads stored by another version of linking (or of task_syllables) are rebuilt from the index.
-VERSION = "2"
+#: Threads stored by another version of linking (or of task_syllables, or of this layout) are
+#: rebuilt from the index.
+VERSION = "3"
 OUTCOMES = ("done", "open", "dropped")
+#: Reports read from the index per transaction when the threads file is rebuilt from it.
+SYNC_CHUNK = 200
 
+# tasks.moment is linking.time_text: the order of linking, and of a thread's tasks; tasks_thread
+# holds what `threads` lists of a task, so that a thread's tasks are read from it alone.
+# tasks.draft is the task's thread in linking's first pass; blocks hold each pass's digest per
+# year (relinking.py); dirty lists the years of each office whose tasks changed since linking,
+# stale the threads that lost tasks then.
+# tasks_words indexes tasks.words (rowid = tasks.id): normalized syllables between spaces;
+# Lao vowel and tone marks (M*) are letters of a word there, not separators.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS reports (
-    report TEXT PRIMARY KEY, source TEXT, office TEXT, office_name TEXT, period TEXT);
+    report TEXT PRIMARY KEY, source TEXT, office TEXT, office_name TEXT, period TEXT, reviewed TEXT);
 CREATE INDEX IF NOT EXISTS reports_source ON reports (source);
-CREATE INDEX IF NOT EXISTS reports_office ON reports (office);
+CREATE INDEX IF NOT EXISTS reports_office ON reports (office, reviewed);
 CREATE TABLE IF NOT EXISTS tasks (
-    key TEXT PRIMARY KEY, report TEXT, idx INTEGER, office TEXT, source TEXT, period TEXT,
-    status TEXT, section TEXT, text TEXT, syllables TEXT, continues INTEGER,
-    words TEXT, thread TEXT, position INTEGER);
+    id INTEGER PRIMARY KEY, key TEXT UNIQUE, report TEXT, idx INTEGER, office TEXT, source TEXT, period TEXT,
+    status TEXT, section TEXT, text TEXT, syllables TEXT, continues INTEGER, words TEXT, moment TEXT,
+    first_month TEXT, last_month TEXT, partial INTEGER, draft TEXT, thread TEXT);
 CREATE INDEX IF NOT EXISTS tasks_report ON tasks (report);
-CREATE INDEX IF NOT EXISTS tasks_office ON tasks (office);
-CREATE INDEX IF NOT EXISTS tasks_thread ON tasks (thread, position);
+CREATE INDEX IF NOT EXISTS tasks_office ON tasks (office, moment);
+CREATE INDEX IF NOT EXISTS tasks_draft ON tasks (draft, moment);
+CREATE INDEX IF NOT EXISTS tasks_thread ON tasks (thread, moment, report, source, period, status, section, text);
+CREATE INDEX IF NOT EXISTS tasks_months ON tasks (first_month, last_month);
+CREATE VIRTUAL TABLE IF NOT EXISTS tasks_words USING fts5(
+    words, content='', tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'");
 CREATE TABLE IF NOT EXISTS threads (
-    id TEXT PRIMARY KEY, office TEXT, outcome TEXT, first_period TEXT, last_period TEXT, sort TEXT);
+    id TEXT PRIMARY KEY, office TEXT, outcome TEXT, first_period TEXT, last_period TEXT, moment TEXT,
+    last_status TEXT, last_end TEXT, last_partial INTEGER);
 CREATE INDEX IF NOT EXISTS threads_office ON threads (office);
-CREATE INDEX IF NOT EXISTS threads_sort ON threads (sort);
-CREATE TABLE IF NOT EXISTS dirty (office TEXT PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS threads_moment ON threads (moment);
+CREATE INDEX IF NOT EXISTS threads_outcome ON threads (outcome, moment);
+CREATE TABLE IF NOT EXISTS blocks (office TEXT, block INTEGER, draft TEXT, thread TEXT, PRIMARY KEY (office, block));
+CREATE TABLE IF NOT EXISTS dirty (office TEXT, block INTEGER, PRIMARY KEY (office, block));
+CREATE TABLE IF NOT EXISTS stale (thread TEXT PRIMARY KEY, office TEXT);
 """
 
 
 def record_threads(store: Store, reports: Iterable[Report], gone_sources: Iterable[str] = ()) -> None:
     """After a Whoosh commit: store the tasks of `reports` (replacing those of their sources) and
-    forget the reports of `gone_sources`; relink_threads then relinks the offices touched.
+    forget the reports of `gone_sources`; relink_threads then relinks where they changed.
 
     When the store was not up to the commit before this one (new, of another version, or an
     import died before recording), or no longer holds as many reports as the index (a report
@@ -71,7 +94,7 @@ def record_threads(store: Store, reports: Iterable[Report], gone_sources: Iterab
 
 
 def relink_threads(store: Store) -> None:
-    """Recompute the threads of every office whose tasks changed since it was last linked."""
+    """Relink each office where its tasks changed since it was last linked."""
     with closing(_connect(store.path)) as db, _as_archive_error(store.path):
         _relink(db)
 
@@ -82,42 +105,91 @@ def threads(
     date_from: str | None = None,
     date_to: str | None = None,
     outcome: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> dict:
-    """The threads having a task that matches `query` (or any task) in the period range, oldest first.
+    """The threads having a task that matches `query` (or any task) in the period range, oldest
+    first: `{"threads": [...], "total": n}`, at most `limit` of them (all with None) from `offset`.
 
     `query` is the search query language (any spelling, "phrases", OR); `date_from`/`date_to`
     keep tasks whose period lies inside the range; `outcome` is done, open or dropped.
-    Each thread lists all its tasks in time order, whatever the filters.
+    Each thread lists all its tasks in time order, whatever the filters; `total` counts the
+    threads found, however many are returned.
     """
     if outcome and outcome not in OUTCOMES:
         raise QueryError(f"unknown outcome {outcome!r}: use done, open or dropped")
-    first = parse_period(date_from).first_month if date_from else None
-    last = parse_period(date_to).last_month if date_to else None
-    where, values = _matching(query) if query else ("1", [])
+    if limit is not None and limit < 0 or offset < 0:
+        raise QueryError("limit and offset cannot be negative")
+    conditions, values = [], []
+    if query:
+        conditions.append("id IN (SELECT rowid FROM tasks_words WHERE tasks_words MATCH ?)")
+        values.append(_match_expression(query))
+    if date_from:
+        conditions.append("first_month >= ?")
+        values.append(parse_period(date_from).first_month)
+    if date_to:  # a period inside the range also starts before its end: the index's range stays narrow
+        conditions.append("first_month <= ? AND last_month <= ?")
+        values += [parse_period(date_to).last_month] * 2
+    chosen = "threads"
+    if conditions:
+        chosen = (f"(WITH chosen AS MATERIALIZED (SELECT DISTINCT thread AS id FROM tasks WHERE {' AND '.join(conditions)})"
+                  " SELECT threads.* FROM threads JOIN chosen USING (id))")
+    if outcome:
+        chosen += " WHERE outcome = ?"
+        values.append(outcome)
     store = Store.open(index_dir)
     with _current(store) as db, _as_archive_error(store.path):
-        rows = db.execute(f"SELECT period, thread FROM tasks WHERE thread IS NOT NULL AND ({where})", values)
-        chosen = {thread for period, thread in rows if _inside(period, first, last)}
-        found = _threads_by_id(db, chosen, outcome)
-    return {"threads": found}
+        try:
+            heads = db.execute(
+                f"SELECT id, outcome, office, first_period, last_period, count(*) OVER () FROM {chosen}"
+                " ORDER BY moment LIMIT ? OFFSET ?", [*values, -1 if limit is None else limit, offset]).fetchall()
+            total = heads[0][-1] if heads else db.execute(f"SELECT count(*) FROM {chosen}", values).fetchone()[0]
+        except sqlite3.OperationalError as error:  # a query FTS5 cannot parse
+            raise QueryError(f"the query {query!r} cannot be searched: {error}") from None
+        found = _threads_of(db, [head[:-1] for head in heads])
+    return {"threads": found, "total": total}
 
 
-def _matching(query: str) -> tuple[str, list[str]]:
-    """SQL matching the tasks `search` finds for `query`: every phrase of an alternative occurs
-    as a run of syllables (what the index's syllable field requires of a hit)."""
+def _match_expression(query: str) -> str:
+    """The FTS5 query matching the tasks `search` finds for `query`: every phrase of an
+    alternative occurs as a run of syllables (what the index's syllable field requires of a hit).
+
+    >>> _match_expression('ຫລຽນທີ່ລະນຶກ OR "ສ້ອມແປງ ລົດ"')
+    '("ຫຼຽນ ທີ່ ລະ ນຶກ") OR ("ສ້ອມ ແປງ ລົດ")'
+    """
     alternatives = query_phrases(query)
     if not alternatives:
         raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
-    clauses, values = [], []
-    for phrases in alternatives:
-        clauses.append("(" + " AND ".join("instr(words, ?) > 0" for _ in phrases) + ")")
-        values += [_spaced(t.norm for t in syllable_tokens(phrase)) for phrase in phrases]
-    return " OR ".join(clauses), values
+    return " OR ".join(
+        "(" + " AND ".join('"' + " ".join(t.norm.replace('"', '""') for t in syllable_tokens(phrase)) + '"'
+                           for phrase in phrases) + ")"
+        for phrases in alternatives)
 
 
 def _spaced(syllables: Iterable[str]) -> str:
-    """Syllables between spaces, so that a run of them is found with instr: " ຫຼຽນ ທີ່ ລະ ນຶກ "."""
+    """Syllables between spaces, as the full-text index reads them: " ຫຼຽນ ທີ່ ລະ ນຶກ "."""
     return " " + " ".join(syllables) + " "
+
+
+def _threads_of(db: sqlite3.Connection, heads: list[tuple]) -> list[dict]:
+    """Thread rows as the API returns them, each with all its tasks in time order."""
+    tasks: dict[str, list[dict]] = {head[0]: [] for head in heads}
+    sections: dict[str, list[str]] = {}  # a report's sections repeat: each JSON read once
+    for chunk in _chunks(list(tasks)):
+        for thread, report, source, period, status, section, text in db.execute(
+            "SELECT thread, report, source, period, status, section, text FROM tasks"
+            f" WHERE thread IN ({','.join('?' * len(chunk))}) ORDER BY thread, moment", chunk
+        ):
+            if section not in sections:
+                sections[section] = json.loads(section)
+            tasks[thread].append({"report": report, "source": source, "period": period, "status": status,
+                                  "section": list(sections[section]), "text": text})
+    names = {}
+    for office in {head[2] for head in heads}:
+        row = db.execute("SELECT office_name FROM reports WHERE office = ? LIMIT 1", (office,)).fetchone()
+        names[office] = row[0] if row else None
+    return [{"id": id_, "outcome": outcome_, "office": names[office], "first_period": first, "last_period": last,
+             "tasks": tasks[id_]} for id_, outcome_, office, first, last in heads]
 
 
 def task_threads(keys: Iterable[str], index_dir: str | os.PathLike[str] | None = None) -> dict[str, dict]:
@@ -143,35 +215,6 @@ def task_threads(keys: Iterable[str], index_dir: str | os.PathLike[str] | None =
     return found
 
 
-def _inside(period: str | None, first: str | None, last: str | None) -> bool:
-    if not (first or last):
-        return True
-    if not period:
-        return False
-    parsed = parse_period(period)
-    return (not first or parsed.first_month >= first) and (not last or parsed.last_month <= last)
-
-
-def _threads_by_id(db: sqlite3.Connection, ids: set[str], outcome: str | None) -> list[dict]:
-    heads = []
-    for chunk in _chunks(sorted(ids)):
-        heads += db.execute(
-            "SELECT threads.id, threads.outcome, threads.first_period, threads.last_period, threads.sort,"
-            " (SELECT office_name FROM reports WHERE reports.office = threads.office LIMIT 1)"
-            f" FROM threads WHERE threads.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
-    heads = sorted((h for h in heads if not outcome or h[1] == outcome), key=lambda h: h[4])
-    tasks: dict[str, list[dict]] = {h[0]: [] for h in heads}
-    for chunk in _chunks(list(tasks)):
-        for thread, report, source, period, status, section, text in db.execute(
-            "SELECT thread, report, source, period, status, section, text FROM tasks"
-            f" WHERE thread IN ({','.join('?' * len(chunk))}) ORDER BY thread, position", chunk
-        ):
-            tasks[thread].append({"report": report, "source": source, "period": period, "status": status,
-                                  "section": json.loads(section), "text": text})
-    return [{"id": id_, "outcome": outcome_, "office": office, "first_period": first, "last_period": last,
-             "tasks": tasks[id_]} for id_, outcome_, first, last, _, office in heads]
-
-
 def _chunks(items: list, size: int = 500) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -188,7 +231,9 @@ def _connect(index_path: Path) -> sqlite3.Connection:
             try:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
-                db.executescript(_SCHEMA)
+                if _meta_version(db) in (VERSION, None):  # another layout waits for _sync, under the import lock
+                    db.executescript(_SCHEMA)
+                db.create_function("outcome", 4, outcome, deterministic=True)
             except sqlite3.Error:
                 db.close()
                 raise
@@ -199,6 +244,21 @@ def _connect(index_path: Path) -> sqlite3.Connection:
             for stale in (path, path.with_name(DB_NAME + "-wal"), path.with_name(DB_NAME + "-shm")):
                 stale.unlink(missing_ok=True)
     raise AssertionError("unreachable")
+
+
+def _meta_version(db: sqlite3.Connection) -> str | None:
+    """The stored layout's version; None for a new file."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        return None
+    row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    return row[0] if row else None
+
+
+def _drop_all(db: sqlite3.Connection) -> None:
+    with _transaction(db):
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                                  " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'tasks_words_%'").fetchall():
+            db.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 @contextmanager
@@ -222,6 +282,8 @@ def _transaction(db: sqlite3.Connection):
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    if key == "version":
+        return _meta_version(db)
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
@@ -231,7 +293,7 @@ def _set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
 
 
 def _record(db: sqlite3.Connection, reports: list[Report], gone_sources: list[str]) -> None:
-    """In one transaction: drop the reports of these sources, add these reports, mark offices dirty."""
+    """In one transaction: drop the reports of these sources, add these reports, mark the years they change."""
     with _transaction(db):
         for source in gone_sources + [r.source.path for r in reports]:
             found = db.execute("SELECT report, office FROM reports WHERE source = ?", (source,)).fetchall()
@@ -244,53 +306,79 @@ def _record(db: sqlite3.Connection, reports: list[Report], gone_sources: list[st
 
 
 def _forget(db: sqlite3.Connection, report: str, office: str) -> None:
+    rows = db.execute("SELECT id, words, moment FROM tasks WHERE report = ?", (report,)).fetchall()
+    db.executemany("INSERT INTO tasks_words (tasks_words, rowid, words) VALUES ('delete', ?, ?)",
+                   [(id_, words) for id_, words, _ in rows])
+    _mark(db, office, {int(moment[:4]) for _, _, moment in rows})
+    db.execute("INSERT OR IGNORE INTO stale SELECT DISTINCT thread, office FROM tasks"
+               " WHERE report = ? AND thread IS NOT NULL", (report,))
     db.execute("DELETE FROM tasks WHERE report = ?", (report,))
     db.execute("DELETE FROM reports WHERE report = ?", (report,))
-    db.execute("INSERT OR IGNORE INTO dirty VALUES (?)", (office,))
 
 
 def _add(db: sqlite3.Connection, report: Report) -> None:
     header = report.header
     office = office_key(header.organization, header.unit)
     name = " / ".join(part for part in (header.organization, header.unit) if part)
-    db.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)",
-               (report.id, report.source.path, office, name, report.period))
+    reviewed = parse_period(report.period).last_month if report.period else None
+    db.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?)",
+               (report.id, report.source.path, office, name, report.period, reviewed))
+    next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM tasks").fetchone()[0]
     rows = []
     for index, task in enumerate(report.tasks):
         tokens = syllable_tokens(task.text)
-        rows.append((f"{report.id}/t/{index}", report.id, index, office, report.source.path, task.period,
-                     task.status, json.dumps(task.section, ensure_ascii=False), task.text,
-                     "\t".join(task_syllables(task.text, tokens)), int(task.carried_over),
-                     _spaced(t.norm for t in tokens)))
-    db.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)", rows)
-    db.execute("INSERT OR IGNORE INTO dirty VALUES (?)", (office,))
+        ref = task_ref(report.id, index, task.period, task.status, task.section, task.text, task.carried_over,
+                       tokens)
+        rows.append((next_id + index, ref.key, report.id, index, office, report.source.path, task.period,
+                     task.status, json.dumps(task.section, ensure_ascii=False), task.text, "\t".join(ref.syllables),
+                     int(task.carried_over), _spaced(t.norm for t in tokens), ref.moment, ref.first_month,
+                     ref.last_month, int(ref.partial)))
+    db.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)", rows)
+    db.executemany("INSERT INTO tasks_words (rowid, words) VALUES (?, ?)", [(row[0], row[12]) for row in rows])
+    _mark(db, office, {int(row[13][:4]) for row in rows})
+
+
+def _mark(db: sqlite3.Connection, office: str, blocks: set[int]) -> None:
+    """The office's `blocks` (years) changed; so may its latest reviewed month, which outcomes read."""
+    db.executemany("INSERT OR IGNORE INTO dirty VALUES (?, ?)",
+                   [(office, block) for block in sorted(blocks | {OUTCOMES_ONLY})])
 
 
 def _relink(db: sqlite3.Connection) -> None:
-    """Link each dirty office anew; one transaction per office."""
-    for (office,) in db.execute("SELECT office FROM dirty ORDER BY office").fetchall():
-        tasks = [
-            TaskRef(report, idx, source, period, status, tuple(json.loads(section)), text,
-                    tuple(syllables.split("\t")) if syllables else (), bool(continues))
-            for report, idx, source, period, status, section, text, syllables, continues in db.execute(
-                "SELECT report, idx, source, period, status, section, text, syllables, continues"
-                " FROM tasks WHERE office = ?", (office,))
-        ]
-        reviewed = [p for (p,) in db.execute("SELECT period FROM reports WHERE office = ?", (office,))]
-        linked = link(tasks, reviewed, office)
+    """Relink each office where it changed, then update its changed threads and its outcomes;
+    one transaction per office."""
+    for (office,) in db.execute("SELECT DISTINCT office FROM dirty ORDER BY office").fetchall():
         with _transaction(db):
-            db.execute("DELETE FROM threads WHERE office = ?", (office,))
-            db.executemany("INSERT INTO threads VALUES (?, ?, ?, ?, ?, ?)", [
-                (t.id, office, t.outcome, t.first_period, t.last_period, _sort_text(t.tasks[0])) for t in linked])
-            db.executemany("UPDATE tasks SET thread = ?, position = ? WHERE key = ?", [
-                (t.id, position, task.key) for t in linked for position, task in enumerate(t.tasks)])
+            changed = [block for (block,) in db.execute("SELECT block FROM dirty WHERE office = ?", (office,))]
+            touched = relink_office(db, office, changed)
+            touched |= {thread for (thread,) in db.execute("SELECT thread FROM stale WHERE office = ?", (office,))}
+            _update_threads(db, office, touched)
             db.execute("DELETE FROM dirty WHERE office = ?", (office,))
+            db.execute("DELETE FROM stale WHERE office = ?", (office,))
 
 
-def _sort_text(task: TaskRef) -> str:
-    """A thread's place among all threads, as text SQLite can order: its first task's time key."""
-    month, status, span, report, index = time_key(task)
-    return f"{month}|{status}|{span:03d}|{report}|{index:05d}"
+def _update_threads(db: sqlite3.Connection, office: str, ids: set[str]) -> None:
+    """Rewrite the rows of the threads `ids` from their tasks (or drop them: no task left), then
+    every outcome of the office, which its latest reviewed month decides with each thread's last task."""
+    rows, gone = [], []
+    for id_ in sorted(ids):
+        first = db.execute("SELECT period, moment FROM tasks WHERE thread = ? ORDER BY moment LIMIT 1",
+                           (id_,)).fetchone()
+        if first is None:
+            gone.append((id_,))
+            continue
+        last = db.execute("SELECT period, status, last_month, partial FROM tasks WHERE thread = ?"
+                          " ORDER BY moment DESC LIMIT 1", (id_,)).fetchone()
+        rows.append((id_, office, first[0], last[0], first[1], last[1], last[2], last[3]))
+    db.executemany("DELETE FROM threads WHERE id = ?", gone)
+    db.executemany("INSERT OR REPLACE INTO threads (id, office, first_period, last_period, moment, last_status,"
+                   " last_end, last_partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    if not db.execute("SELECT 1 FROM tasks WHERE office = ? LIMIT 1", (office,)).fetchone():
+        db.execute("DELETE FROM threads WHERE office = ?", (office,))
+        db.execute("DELETE FROM blocks WHERE office = ?", (office,))
+    latest = db.execute("SELECT max(reviewed) FROM reports WHERE office = ?", (office,)).fetchone()[0]
+    db.execute("UPDATE threads SET outcome = outcome(last_status, last_end, last_partial, ?) WHERE office = ?",
+               (latest, office))
 
 
 # --- keeping in step with the index --------------------------------------------------------
@@ -330,11 +418,12 @@ def _behind(db: sqlite3.Connection, store: Store) -> bool:
 
 
 def _sync(db: sqlite3.Connection, store: Store) -> None:
-    """Make the stored reports those of the index: add what is missing, drop what is gone."""
-    if _meta(db, "version") != VERSION:  # another layout or linking: start afresh
-        with _transaction(db):
-            for table in ("reports", "tasks", "threads", "dirty"):
-                db.execute(f"DROP TABLE {table}")
+    """Make the stored reports those of the index: add what is missing, drop what is gone.
+
+    Reports are read from the index and recorded SYNC_CHUNK at a time, so memory stays flat.
+    """
+    if _meta_version(db) != VERSION:  # another layout or linking: start afresh
+        _drop_all(db)
         db.executescript(_SCHEMA)
         _set_meta(db, "version", VERSION)
     generation = store.generation()
@@ -345,6 +434,9 @@ def _sync(db: sqlite3.Connection, store: Store) -> None:
             indexed.add(fields["report_id"])
             if fields["report_id"] not in stored:
                 missing.append(Report.from_dict(json.loads(fields["report_json"])))
+                if len(missing) >= SYNC_CHUNK:
+                    _record(db, missing, [])
+                    missing = []
     gone = [source for report, source in stored.items() if report not in indexed]
     if missing or gone:
         _record(db, missing, gone)

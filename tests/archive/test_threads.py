@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS
-from laoreport.archive import import_paths, list_tasks, search, show_report, threads
+from laoreport.archive import import_paths, list_tasks, prune, search, show_report, threads
 from laoreport.archive import linking
 from laoreport.archive import importer as importer_module
 from laoreport.cli import cli
@@ -186,6 +186,74 @@ def test_reimporting_a_changed_file_relinks_what_it_touched(tmp_path):
     assert all("ມີຮ້ານ 60 ຮ້ານ" not in text for t in threads(index_dir=index)["threads"] for text in texts(t))
 
 
+def _nine_years(folder) -> list[Path]:
+    """One office's reports every four months from 2016 to 2024 (three of linking's blocks): a
+    monthly routine, a bridge a year (named by its number, so each is its own thread), and one
+    report that names no period."""
+    reports = []
+    for year in range(2016, 2025):
+        bridge = f"ຂົວ ແຫ່ງທີ {year - 2015}"
+        for step, month in enumerate((2, 6, 10)):
+            reports.append(monthly(folder, month, ["ປະຊຸມພະນັກງານປະຈຳເດືອນ;", f"ກໍ່ສ້າງ{bridge} ໄດ້ {30 * step + 30}%;"],
+                                   ["ປະຊຸມພະນັກງານປະຈຳເດືອນ;", f"ສືບຕໍ່ກໍ່ສ້າງ{bridge};"], year=year))
+    reports.append(monthly(folder, 3, ["ປະຊຸມພະນັກງານປະຈຳເດືອນ;"], ["ຂຽນບົດລາຍງານປະຈຳປີ;"], period="ໄລຍະຜ່ານມາ",
+                           plan="ໄລຍະຕໍ່ໄປ", name="undated.txt"))
+    return reports
+
+
+def test_threads_over_years_do_not_depend_on_the_order_of_imports(tmp_path):
+    """The later years imported before the earlier ones (so the routine's thread gains its first
+    tasks last and is renamed in the years after), or all at once: the same threads."""
+    reports = _nine_years(tmp_path)
+    at_once = imported(tmp_path / "a", *reports)
+    later_first = str(tmp_path / "b" / "index")
+    import_paths(reports[12:], later_first)
+    import_paths(reports[:12], later_first)
+    assert _snapshot(later_first) == _snapshot(at_once)
+    routine = thread_of(at_once, "ປະຊຸມພະນັກງານ")
+    assert len(routine["tasks"]) == 2 * len(reports) - 1 and routine["first_period"] == "2016-02"  # undated: its plan
+    bridges = threads("ກໍ່ສ້າງຂົວ", at_once)
+    assert bridges["total"] == 9 and all(len(bridge["tasks"]) == 6 for bridge in bridges["threads"])
+
+
+def test_a_changed_report_of_an_early_year_relinks_as_linking_from_nothing_would(tmp_path):
+    reports = _nine_years(tmp_path)
+    index = imported(tmp_path, *reports)
+    # June 2017 no longer mentions its bridge: the bridge of 2017 loses a mention, the rest stays
+    monthly(tmp_path, 6, ["ປະຊຸມພະນັກງານປະຈຳເດືອນ;"], ["ປະຊຸມພະນັກງານປະຈຳເດືອນ;"], year=2017)
+    assert import_paths([reports[4]], index).replaced == [str(reports[4])]
+    from_nothing = imported(tmp_path / "again", *reports)
+    assert _snapshot(index) == _snapshot(from_nothing)
+    assert len(thread_of(index, "ຂົວ ແຫ່ງທີ 2")["tasks"]) == 4
+
+
+def test_pruning_a_deleted_report_relinks_its_threads(tmp_path):
+    """The file of June 2017 deleted and pruned: its tasks leave their threads, which become what
+    an archive that never had it makes."""
+    reports = _nine_years(tmp_path)
+    index = imported(tmp_path, *reports)
+    reports[4].unlink()
+    assert prune([tmp_path], index)["removed"] == [str(reports[4])]
+    assert _snapshot(index) == _snapshot(imported(tmp_path / "without", *reports[:4], *reports[5:]))
+    assert len(thread_of(index, "ຂົວ ແຫ່ງທີ 2")["tasks"]) == 4
+
+
+def test_threads_come_a_page_at_a_time_oldest_first_with_their_total(tmp_path):
+    index = imported(tmp_path, *_nine_years(tmp_path))
+    everything = threads(index_dir=index)
+    assert everything["total"] == len(everything["threads"]) == 11  # routine, 9 bridges, the undated plan
+    firsts = [thread["first_period"] for thread in everything["threads"]]
+    assert firsts == ["2016-02", "2016-02", *(f"{year}-02" for year in range(2017, 2025)), None]  # undated last
+    page = threads(index_dir=index, limit=2, offset=1)
+    assert page["total"] == 11 and page["threads"] == everything["threads"][1:3]
+    assert threads(index_dir=index, limit=5, offset=20) == {"threads": [], "total": 11}
+    assert threads("ກໍ່ສ້າງຂົວ", index, date_from="2020", date_to="2021", limit=1)["total"] == 2
+    result = CliRunner().invoke(cli, ["threads", "ກໍ່ສ້າງຂົວ", "--index", index, "--limit", "2"])
+    lines = result.output.splitlines()
+    assert lines[0] == "9 threads for ກໍ່ສ້າງຂົວ (the oldest 2)"
+    assert lines[-1] == "7 more threads: add --limit 9 to see them all, or narrow the list with a query, --from, --to or --outcome"
+
+
 def test_two_offices_never_share_a_thread(tmp_path):
     """Two offices planning and doing the same thing in the same words: two threads."""
     reports = []
@@ -324,6 +392,16 @@ def test_the_medal_thread_runs_from_its_idea_to_its_end(corpus_index):
     assert medals["tasks"][-1]["text"].startswith("ສັງລວມບັນຊີ ຫຼຽນທີ່ລະນຶກ ທີ່ຍັງເຫຼືອ 12 ອັນ")
     assert medals["outcome"] == "done"
     assert thread_of(corpus_index, "ຫລຽນທີ່ລະນຶກ") == medals  # any spelling
+
+
+@pytest.mark.parametrize("query", ["ຫຼຽນທີ່ລະນຶກ", "ສ້ອມແປງ", "ຫລຽນ ສຳເລັດ", '"ກອງປະຊຸມ ໃຫຍ່" OR ຄອມພິວເຕີ', "2019",
+                                   "ສືບຕໍ່ ຫຼຽນ", "ລະນຶກ"])
+def test_a_query_finds_the_threads_of_the_tasks_search_finds(corpus_index, query):
+    """`threads QUERY` reads the query as search does: the threads having a task search finds."""
+    hits = search(query, corpus_index, kind="task", limit=100_000)
+    found = threads(query, corpus_index)
+    assert found["total"] == len(found["threads"]) > 0
+    assert {thread["id"] for thread in found["threads"]} == {hit.thread for hit in hits.hits}
 
 
 def test_every_corpus_task_is_in_exactly_one_thread(corpus_index):
