@@ -69,6 +69,10 @@ class ReportNotFoundError(LaoReportError):
     """No imported report answers to the id, path or file name given."""
 
 
+class ThreadNotFoundError(LaoReportError):
+    """No thread has the id given (ids change when a re-import relinks an office's tasks)."""
+
+
 class AmbiguousReportError(ReportNotFoundError):
     """A file name (or id prefix) that several imported reports answer to; `matches` lists them."""
 

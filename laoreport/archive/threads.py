@@ -25,7 +25,7 @@ from laoreport.archive.linking import office_key, outcome, task_ref
 from laoreport.archive.relinking import OUTCOMES_ONLY, relink_office
 from laoreport.archive.search import query_phrases
 from laoreport.archive.store import Store
-from laoreport.errors import ArchiveError, IndexBusyError, QueryError
+from laoreport.errors import ArchiveError, IndexBusyError, QueryError, ThreadNotFoundError
 from laoreport.lao import syllable_tokens
 from laoreport.model import Report
 from laoreport.periods import parse_period
@@ -148,6 +148,17 @@ def threads(
             raise QueryError(f"the query {query!r} cannot be searched: {error}") from None
         found = _threads_of(db, [head[:-1] for head in heads])
     return {"threads": found, "total": total}
+
+
+def thread(thread_id: str, index_dir: str | os.PathLike[str] | None = None) -> dict:
+    """One thread by its id, as `threads` lists it; ThreadNotFoundError if no thread has it."""
+    store = Store.open(index_dir)
+    with _current(store) as db, _as_archive_error(store.path):
+        heads = db.execute("SELECT id, outcome, office, first_period, last_period FROM threads WHERE id = ?",
+                           (thread_id,)).fetchall()
+        if not heads:
+            raise ThreadNotFoundError(f"no thread {thread_id!r}: `laoreport threads` lists them with their ids")
+        return _threads_of(db, heads)[0]
 
 
 def _match_expression(query: str) -> str:

@@ -20,7 +20,7 @@ from flask import Flask, Response, current_app, g, render_template, request, url
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from laoreport import archive
-from laoreport.errors import ArchiveError, LaoReportError, QueryError, ReportNotFoundError
+from laoreport.errors import ArchiveError, LaoReportError, QueryError, ReportNotFoundError, ThreadNotFoundError
 from laoreport.model import DOC_TYPES
 from laoreport.periods import parse_period
 from laoreport.web.marks import highlight
@@ -31,6 +31,7 @@ MAX_QUERY = 1000  # characters; a longer query is refused, as the command line d
 MAX_LIMIT = 200
 PAGE_LIMIT = 20
 THREADS_LIMIT = 50
+CLI_THREADS_LIMIT = 20  # `laoreport threads --limit`'s default: /api/threads answers as the CLI does
 KINDS = ("report", "section", "task")
 STATUSES = ("done", "planned")
 OUTCOMES = ("done", "open", "dropped")
@@ -165,7 +166,7 @@ def _register_pages(app: Flask) -> None:
         found, error, status, limit = None, None, 200, THREADS_LIMIT
         try:
             filters, limit = _thread_filters(), _limit(THREADS_LIMIT)
-            found = archive.threads(q.strip() or None, _index(), **filters)["threads"]
+            found = archive.threads(q.strip() or None, _index(), **filters, limit=limit)
         except BadParameter as bad:
             error, status = message(g.lang, bad.key, **bad.values), 400
         except QueryError as bad:
@@ -221,7 +222,8 @@ def _register_api(app: Flask) -> None:
 
     @_get(app, "/api/threads")
     def api_threads():
-        return _json(archive.threads(request.args.get("q", "").strip() or None, _index(), **_thread_filters()))
+        return _json(archive.threads(request.args.get("q", "").strip() or None, _index(), **_thread_filters(),
+                                     limit=_limit(CLI_THREADS_LIMIT)))
 
     @_get(app, "/api/stats")
     def api_stats():
@@ -376,11 +378,12 @@ class _NoReport(NotFound):
 
 def _thread(thread_id: str) -> dict:
     """The thread with this id, or 404."""
-    if THREAD_ID.fullmatch(thread_id):
-        for thread in archive.threads(None, _index())["threads"]:
-            if thread["id"] == thread_id:
-                return thread
-    raise _NoThread(thread_id)
+    if not THREAD_ID.fullmatch(thread_id):
+        raise _NoThread(thread_id)
+    try:
+        return archive.thread(thread_id, _index())
+    except ThreadNotFoundError:
+        raise _NoThread(thread_id) from None
 
 
 class _NoThread(NotFound):

@@ -17,10 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS
-from laoreport.archive import import_paths, list_tasks, prune, search, show_report, threads
+from laoreport.archive import import_paths, list_tasks, prune, search, show_report, thread, threads
 from laoreport.archive import linking
 from laoreport.archive import importer as importer_module
 from laoreport.cli import cli
+from laoreport.errors import ThreadNotFoundError
 
 TABLE_REPORT = Path(__file__).parent / "data" / "2022-06_table.docx"
 LAO_MONTH = {1: "ມັງກອນ", 2: "ກຸມພາ", 3: "ມີນາ", 4: "ເມສາ", 5: "ພຶດສະພາ", 6: "ມິຖຸນາ",
@@ -392,6 +393,12 @@ def test_the_medal_thread_runs_from_its_idea_to_its_end(corpus_index):
     assert medals["tasks"][-1]["text"].startswith("ສັງລວມບັນຊີ ຫຼຽນທີ່ລະນຶກ ທີ່ຍັງເຫຼືອ 12 ອັນ")
     assert medals["outcome"] == "done"
     assert thread_of(corpus_index, "ຫລຽນທີ່ລະນຶກ") == medals  # any spelling
+    assert thread(medals["id"], corpus_index) == medals  # and by its id, as the web page links it
+
+
+def test_an_unknown_thread_id_says_where_ids_come_from(corpus_index):
+    with pytest.raises(ThreadNotFoundError, match="laoreport threads"):
+        thread("0123456789ab", corpus_index)
 
 
 @pytest.mark.parametrize("query", ["ຫຼຽນທີ່ລະນຶກ", "ສ້ອມແປງ", "ຫລຽນ ສຳເລັດ", '"ກອງປະຊຸມ ໃຫຍ່" OR ຄອມພິວເຕີ', "2019",

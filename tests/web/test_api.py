@@ -109,10 +109,11 @@ def test_tasks_with_their_threads_outcome_answer_the_cli_json(client, corpus_ind
     {"outcome": "dropped", "from": "2019", "to": "2019"},
     {"outcome": "open"},
     {"q": "ທາສີ", "from": "2019-06", "to": "2019-Q3"},
+    {"limit": "100"},
 ])
 def test_threads_answer_the_cli_json(client, corpus_index, params):
     url = "/api/threads?" + "&".join(f"{k}={quote(v)}" for k, v in params.items())
-    options = [arg for key in ("from", "to", "outcome") if key in params for arg in (f"--{key}", params[key])]
+    options = [arg for key in ("from", "to", "outcome", "limit") if key in params for arg in (f"--{key}", params[key])]
     query = [params["q"]] if "q" in params else []
     data = api_json(client, url)
     assert data == cli_json("threads", *query, "--index", str(corpus_index), *options)
