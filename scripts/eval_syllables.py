@@ -22,20 +22,14 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from laoreport.lao import normalize, syllable_tokens
+from laoreport.lao import syllable_tokens
 from laoreport.lao.chars import REPETITION_MARK, is_lao
 from laoreport.lao.syllables import is_syllable
 
+from eval_segmentation import read_gold  # the same gold, read the same way (scripts/ is on sys.path)
+
 SETS = {"HVU test": "hvu_test1k.txt", "Yunshan test": "yunshan2020_test.txt", "Yunshan dev": "yunshan2020_dev.txt"}
 
-
-def read_gold(path: Path, limit: int | None) -> list[list[str]]:
-    sentences = []
-    for line in path.read_text(encoding="utf-8").splitlines()[:limit]:
-        words = [w for w in map(normalize, line.split("|")) if w.strip()]
-        if words:
-            sentences.append(words)
-    return sentences
 
 
 def _found(phrase: list[str], tokens: list[str]) -> bool:
