@@ -14,7 +14,7 @@ import logging
 import re
 from importlib import resources
 from pathlib import Path
-from urllib.parse import unquote_to_bytes, urlencode
+from urllib.parse import quote, unquote_to_bytes, urlencode
 
 from flask import Flask, Response, current_app, g, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -36,6 +36,7 @@ KINDS = ("report", "section", "task")
 STATUSES = ("done", "planned")
 OUTCOMES = ("done", "open", "dropped")
 SEARCH_FILTERS = ("from", "to", "kind", "status", "type", "org", "number", "source")  # as the CLI's options
+FRAGMENT_SAFE = "%!#$&'()*+,/:;=?@"  # what url_for leaves unquoted in an anchor
 REPORT_ID = THREAD_ID = re.compile(r"[0-9a-f]{6,64}")
 
 # The static files, fixed when the app is built: a request names one of these keys, never a path.
@@ -75,7 +76,7 @@ def create_app(index_dir: str | None = None, allowed_hosts: tuple[str, ...] | No
     app.jinja_env.autoescape = True
     app.jinja_env.globals.update(
         t=_t, period_name=_period_name, doc_type_name=_doc_type_name, url=_url, static_url=_static_url,
-        anchor=_anchor, report_url=_report_url, other_language_url=_other_language_url,
+        anchor=_anchor, report_url=_report_url, thread_url=_thread_url, other_language_url=_other_language_url,
         kinds=KINDS, statuses=STATUSES, outcomes=OUTCOMES, doc_types=DOC_TYPES, max_query=MAX_QUERY, max_limit=MAX_LIMIT,
     )
     app.context_processor(lambda: {"lang": _lang()})
@@ -438,7 +439,18 @@ def _anchor(section: list[str]) -> str:
 
 
 def _report_url(report_id: str, section: list[str] | None = None) -> str:
-    return _url("report_page", report_id=report_id, _anchor=_anchor(section) if section else None)
+    """/report/ID#s-I-2-2.2, as url_for would build it: by hand, because a page of hits has two
+    links a hit and url_for costs more than the rest of a hit's rendering."""
+    return _link(f"/report/{quote(report_id)}", _anchor(section) if section else None)
+
+
+def _thread_url(thread_id: str) -> str:
+    return _link(f"/threads/{quote(thread_id)}")
+
+
+def _link(path: str, fragment: str | None = None) -> str:
+    link = request.script_root + path + ("" if _lang() == "lo" else "?lang=" + _lang())
+    return link + ("#" + quote(fragment, safe=FRAGMENT_SAFE) if fragment else "")
 
 
 def _other_language_url() -> str:
