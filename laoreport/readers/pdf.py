@@ -52,6 +52,11 @@ _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
 #: A mark is looked for among this many letters before and after its place in the file (some
 #: producers write a word's letters first and its marks after them), then on its whole line.
 MARK_REACH = 40
+#: A mark overlapping the letter it follows in the file at least this share as much as the letter
+#: it overlaps most goes on the letter it follows: a font without Lao (LibreOffice falls back to
+#: another for a plain-text file) draws ັ wide, across its letter and the next, ລັດ as ລ ດ with ັ
+#: over both.
+NEAR_TIE = 0.5
 AM, AA = "\u0eb3", "\u0eb2"  # ຳ, າ
 #: The width of a າ in font sizes, when the page has none to measure.
 AA_WIDTH = 0.55
@@ -176,6 +181,10 @@ def pieces_from_glyphs(glyphs: list[_Glyph]) -> list[Piece]:
     for position, mark in marks:
         carrier = _carrier(mark, pieces[max(0, position - MARK_REACH):position + MARK_REACH], overlapping=True) \
             or _carrier(mark, pieces)
+        before = pieces[position - 1] if position else None
+        if carrier is not None and before is not None and before is not carrier and \
+                _overlap(mark, before) >= NEAR_TIE * _overlap(mark, carrier) > 0:
+            carrier = before  # a near tie: the file's order says which letter the mark follows
         if carrier is None:
             pieces.append(Piece(mark.char, mark.left, mark.right, mark.baseline, mark.size))
             continue

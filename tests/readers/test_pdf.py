@@ -122,3 +122,44 @@ def test_running_header_and_page_numbers_are_not_body_text(soffice, tmp_path):
     assert [b.text for b in blocks if b.part == "body"] == typed
     assert [(b.part, b.text) for b in blocks if b.part != "body"] == [
         ("header", "ອົງການໄອຍະການປະຊາຊົນສູງສຸດ"), ("footer", "- 1 -")]
+
+
+MONOSPACED_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+  office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:font-face-decls>
+  <style:font-face style:name="DejaVu Sans Mono" svg:font-family="'DejaVu Sans Mono'" style:font-pitch="fixed"/>
+ </office:font-face-decls>
+ <office:styles>
+  <style:style style:name="Standard" style:family="paragraph">
+   <style:paragraph-properties fo:margin-bottom="0.4cm"/>
+   <style:text-properties style:font-name="DejaVu Sans Mono" style:font-name-complex="DejaVu Sans Mono"
+     fo:font-size="10pt" style:font-size-complex="10pt"/>
+  </style:style>
+ </office:styles>
+ <office:body><office:text>{paragraphs}</office:text></office:body>
+</office:document>
+"""
+
+
+def test_marks_drawn_across_two_letters_follow_the_files_order(soffice, tmp_path):
+    """In a monospaced font (as LibreOffice may set a plain-text file) ັ is drawn wide, over its
+    letter and the next (ລັດ as ລ ດ under one ັ), so the boxes tie and the file's order decides:
+    ລັດ, not ລດັ. (Spaces are left out of the comparison: where a wrapped line had one is the
+    paragraph joiner's guess, tested on the corpus.)"""
+    lines = ["ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ", "ສັນຕິພາບ ເອກະລາດ ປະຊາທິປະໄຕ ເອກະພາບ ວັດທະນະຖາວອນ",
+             "ເຖິງ: ບັນດາ ຫົວໜ້າຄະນະສານ ຂອງສານປະຊາຊົນສູງສຸດ",
+             "ກົດໝາຍວ່າດ້ວຍການຈັດຕັ້ງສານປະຊາຊົນ ສະບັບປັບປຸງ ປີ 2017 ໄດ້ກຳນົດຫຼັກການ, ລະບຽບການ ແລະ ມາດຕະການ"
+             " ກ່ຽວກັບການຈັດຕັ້ງ ແລະ ການເຄື່ອນໄຫວ ຂອງສານປະຊາຊົນ ເພື່ອປົກປ້ອງສິດ ແລະ ຜົນປະໂຫຍດອັນຊອບທຳ ຂອງພົນລະເມືອງ."]
+    source = tmp_path / "ຄຳແນະນຳ.fodt"
+    source.write_text(MONOSPACED_FODT.format(paragraphs="".join(
+        f'<text:p text:style-name="Standard">{line}</text:p>' for line in lines)), encoding="utf-8")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, timeout=300)
+    blocks = read_document(tmp_path / "ຄຳແນະນຳ.pdf").blocks
+    assert [re.sub(r"\s", "", normalize(b.text)) for b in blocks if b.part == "body"] == [
+        re.sub(r"\s", "", normalize(line)) for line in lines]
