@@ -2,7 +2,7 @@
 
 The scans are made, not found: LibreOffice exports corpus reports (and, to check that the
 repair is not tuned to corpus wording, the first part of each real document in
-../shared/realdocs) to PDF; each page is rendered at 300 dpi, turned by a slight random
+../shared/realdocs, set in the corpus's Lao font) to PDF; each page is rendered at 300 dpi, turned by a slight random
 angle, printed in grey on an off-white page with noise and a little blur, and saved as an
 image-only PDF, read back through laoreport's PDF reader like any scanned report.
 The truth is the text layer of the exported PDF, read by the same reader.
@@ -34,12 +34,19 @@ from laoreport.readers.pdf import (OCR_DPI, blocks_from_lines, lines_from_pieces
                                    pieces_from_ocr, _page_glyphs)
 
 
-def export_pdfs(sources: list[Path], out: Path) -> list[Path]:
-    """PDFs of `sources` made by LibreOffice, in `out`."""
+#: The real documents are plain text: set them in the font the corpus reports use for Lao (their
+#: `w:cs` font), not in the monospaced font LibreOffice gives a text file, so that the two sets
+#: differ in wording, not in typesetting.
+TEXT_IMPORT = "Text (encoded):UTF8,LF,DejaVu Sans,lo-LA"
+
+
+def export_pdfs(sources: list[Path], out: Path, infilter: str | None = None) -> list[Path]:
+    """PDFs of `sources` made by LibreOffice, in `out` (read with the import filter `infilter`)."""
     if not sources:
         return []
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
+                        *([f"--infilter={infilter}"] if infilter else []), "--convert-to", "pdf",
                         "--outdir", str(out), *map(str, sources)], capture_output=True, check=False, timeout=600)
     return [out / (s.stem + ".pdf") for s in sources if (out / (s.stem + ".pdf")).exists()]
 
@@ -135,7 +142,8 @@ def main() -> None:
         sets = {"corpus": export_pdfs(sorted(args.corpus.glob("*.docx")), work / "corpus")}
         if args.realdocs.is_dir():
             (work / "realtxt").mkdir()
-            sets["realdocs"] = export_pdfs(realdoc_texts(args.realdocs, args.chars, work / "realtxt"), work / "realdocs")
+            sets["realdocs"] = export_pdfs(realdoc_texts(args.realdocs, args.chars, work / "realtxt"), work / "realdocs",
+                                           TEXT_IMPORT)
         print(f"{'set':10} {'variant':16} {'pages':>5} {'syllables':>9} {'recall raw':>10} {'repaired':>9}")
         for name, pdfs in sets.items():
             if not pdfs:
