@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import logging
+import socket
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -28,6 +29,24 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def network_url(host: str, port: int) -> str | None:
+    """For a wildcard host (0.0.0.0, ::), the address colleagues type to reach this machine: its
+    address on the route out, found by connecting a UDP socket (which sends nothing); None where
+    the host is not a wildcard or the machine has no route out."""
+    if host not in ("0.0.0.0", "::", ""):
+        return None
+    family, probe = (socket.AF_INET6, "2001:db8::1") if host == "::" else (socket.AF_INET, "192.0.2.1")
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as udp:
+            udp.connect((probe, 9))
+            address = udp.getsockname()[0]
+    except OSError:
+        return None
+    if is_loopback(address):
+        return None
+    return f"http://[{address}]:{port}/" if ":" in address else f"http://{address}:{port}/"
 
 
 def serve(index_dir: str | None, host: str = "127.0.0.1", port: int = 8080, open_browser: bool = False,
@@ -52,7 +71,9 @@ def serve(index_dir: str | None, host: str = "127.0.0.1", port: int = 8080, open
     url = f"http://{shown}:{server.effective_port}/"
     echo(f"serving {url} (Ctrl-C to stop)")
     if not loopback:
-        warn(f"warning: listening on {host}: everyone who can reach this machine on that network can read the archive")
+        reachable = network_url(host, server.effective_port)
+        warn(f"warning: listening on {host}: everyone who can reach this machine on that network can read the archive"
+             + (f" (at {reachable})" if reachable else ""))
     if open_browser:
         local = url if loopback else f"http://127.0.0.1:{server.effective_port}/"
         threading.Thread(target=webbrowser.open, args=(local,), daemon=True).start()

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import write_report
 from laoreport.archive import import_paths
+from laoreport.web.server import network_url
 from web_fixtures import Served, corpus_index  # noqa: F401  (fixtures)
 
 
@@ -59,6 +60,22 @@ def test_another_host_than_loopback_warns_that_the_network_can_read(corpus_index
         server.stop()
     warning = server.process.stderr.read()
     assert warning.startswith("warning: listening on 0.0.0.0: everyone who can reach this machine")
+
+
+def test_a_server_for_the_network_says_the_address_colleagues_type(corpus_index):
+    """On 0.0.0.0 the address to give colleagues is this machine's own (http://192.168.1.10:8080/),
+    not 0.0.0.0; the warning names it, and it answers."""
+    reachable = network_url("0.0.0.0", 1)
+    if reachable is None:
+        pytest.skip("this machine has no network address besides loopback")
+    server = Served(corpus_index, "--host", "0.0.0.0")
+    try:
+        port = server.url.rsplit(":", 1)[1].strip("/")
+        address = reachable.replace(":1/", f":{port}/")
+        assert fetch(address + "api/stats")[0] == 200
+    finally:
+        server.stop()
+    assert server.process.stderr.read().strip().endswith(f"can read the archive (at {address})")
 
 
 def test_missing_index_is_the_clis_one_line_error(tmp_path):
