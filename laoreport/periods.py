@@ -20,6 +20,9 @@ LAO_MONTHS: tuple[str, ...] = (
 
 ROMAN_QUARTERS: tuple[str, ...] = ("I", "II", "III", "IV")
 
+ENGLISH_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June",
+                                   "July", "August", "September", "October", "November", "December")
+
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(?:(\d{2})|Q([1-4])|H([12])))?$")
 
 
@@ -66,6 +69,16 @@ class Period:
         if self.kind == "half":
             return f"6 ເດືອນ{'ຕົ້ນ' if self.index == 1 else 'ທ້າຍ'}ປີ {self.year}"
         return f"ປີ {self.year}"
+
+    def english(self) -> str:
+        """The period in English words, e.g. "May 2019", "Q3 2019", "First half of 2019"."""
+        if self.kind == "month":
+            return f"{ENGLISH_MONTHS[self.index - 1]} {self.year}"
+        if self.kind == "quarter":
+            return f"Q{self.index} {self.year}"
+        if self.kind == "half":
+            return f"{'First' if self.index == 1 else 'Second'} half of {self.year}"
+        return str(self.year)
 
 
 def parse_period(text: str) -> Period:

@@ -32,3 +32,8 @@ def test_periods_sort_in_time():
 def test_lao_names():
     assert parse_period("2019-05").lao() == "ພຶດສະພາ 2019"
     assert parse_period("2019-Q3").lao() == "ໄຕມາດ III 2019"
+
+
+def test_english_names_for_the_english_page():
+    assert [parse_period(p).english() for p in ("2019-05", "2019-Q3", "2019-H2", "2019")] == [
+        "May 2019", "Q3 2019", "Second half of 2019", "2019"]

@@ -215,10 +215,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June",
-             "July", "August", "September", "October", "November", "December")
-
-
 def language(requested: str | None) -> str:
     """The language asked for, if the catalogue has it; otherwise Lao."""
     return requested if requested in LANGUAGES else DEFAULT_LANGUAGE
@@ -239,12 +235,4 @@ def period_name(lang: str, period: str | None) -> str:
     if not period:
         return message(lang, "no_period")
     parsed = parse_period(period)
-    if lang == "lo":
-        return parsed.lao()
-    if parsed.kind == "month":
-        return f"{MONTHS_EN[parsed.index - 1]} {parsed.year}"
-    if parsed.kind == "quarter":
-        return f"Q{parsed.index} {parsed.year}"
-    if parsed.kind == "half":
-        return f"{'First' if parsed.index == 1 else 'Second'} half of {parsed.year}"
-    return str(parsed.year)
+    return parsed.lao() if lang == "lo" else parsed.english()
