@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from importlib import resources
-from pathlib import Path
 from urllib.parse import quote, unquote_to_bytes, urlencode
 
 from flask import Flask, Response, current_app, g, render_template, request, url_for
@@ -80,7 +80,7 @@ def create_app(index_dir: str | None = None, allowed_hosts: tuple[str, ...] | No
         kinds=KINDS, statuses=STATUSES, outcomes=OUTCOMES, doc_types=DOC_TYPES, max_query=MAX_QUERY, max_limit=MAX_LIMIT,
     )
     app.context_processor(lambda: {"lang": _lang()})
-    app.jinja_env.filters.update(highlight=highlight, file_name=lambda path: Path(path).name)
+    app.jinja_env.filters.update(highlight=highlight, file_name=os.path.basename)
     static = {name: resources.files("laoreport.web").joinpath("static", name).read_bytes() for name in STATIC_TYPES}
     app.config["STATIC"] = {name: (data, hashlib.sha256(data).hexdigest()[:12]) for name, data in static.items()}
 

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from laoreport.archive.snippets import MARK_CLOSE, MARK_OPEN
 
 ELLIPSIS = "…"
+_MARKERS = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 
 
 def _is_mark(char: str) -> bool:
@@ -47,18 +48,19 @@ def marked_spans(snippet: str, text: str) -> tuple[str, list[tuple[int, int]]] |
 
 def _unambiguous(snippet: str, flat: str) -> tuple[str, list[tuple[int, int]]] | None:
     """The common case, a text without « »: every « and » of the snippet is a marker."""
-    plain, spans, opened = [], [], -1
-    for char in snippet:
-        if char == MARK_OPEN and opened < 0:
-            opened = len(plain)
-        elif char == MARK_CLOSE and opened >= 0:
-            spans.append((opened, len(plain)))
+    parts = _MARKERS.split(snippet)  # text, marker, text, marker, ..., text
+    spans, length, opened = [], 0, -1
+    for index, part in enumerate(parts):
+        if not index % 2:
+            length += len(part)
+        elif part == MARK_OPEN and opened < 0:
+            opened = length
+        elif part == MARK_CLOSE and opened >= 0:
+            spans.append((opened, length))
             opened = -1
-        elif char in (MARK_OPEN, MARK_CLOSE):
-            return None
         else:
-            plain.append(char)
-    shown = "".join(plain)
+            return None
+    shown = "".join(parts[::2])
     if opened >= 0 or shown.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS) not in flat:
         return None
     return shown, spans
