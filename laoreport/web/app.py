@@ -20,6 +20,8 @@ from flask import Flask, Response, current_app, g, render_template, request, url
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from laoreport import archive
+from laoreport.archive.filters import KINDS, STATUSES
+from laoreport.archive.threads import OUTCOMES
 from laoreport.errors import ArchiveError, LaoReportError, QueryError, ReportNotFoundError, ThreadNotFoundError
 from laoreport.model import DOC_TYPES
 from laoreport.periods import parse_period
@@ -32,9 +34,6 @@ MAX_LIMIT = 200
 PAGE_LIMIT = 20
 THREADS_LIMIT = 50
 CLI_THREADS_LIMIT = 20  # `laoreport threads --limit`'s default: /api/threads answers as the CLI does
-KINDS = ("report", "section", "task")
-STATUSES = ("done", "planned")
-OUTCOMES = ("done", "open", "dropped")
 SEARCH_FILTERS = ("from", "to", "kind", "status", "type", "org", "number", "source")  # as the CLI's options
 FRAGMENT_SAFE = "%!#$&'()*+,/:;=?@"  # what url_for leaves unquoted in an anchor
 REPORT_ID = THREAD_ID = re.compile(r"[0-9a-f]{6,64}")
