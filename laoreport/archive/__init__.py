@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 
 from laoreport.archive.search import Hit, SearchResult, search
-from laoreport.archive.threads import task_threads, thread, threads
+from laoreport.archive.threads import reading_only, task_threads, thread, threads
 
 _LAZY = {
     "ImportSummary": "importer",
@@ -27,7 +27,7 @@ _LAZY = {
     "source_key": "sources",
 }
 
-__all__ = sorted(["Hit", "SearchResult", "search", "task_threads", "thread", "threads", *_LAZY])
+__all__ = sorted(["Hit", "SearchResult", "reading_only", "search", "task_threads", "thread", "threads", *_LAZY])
 
 
 def __getattr__(name: str):

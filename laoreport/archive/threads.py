@@ -5,7 +5,8 @@ touched where the change reaches (relinking.py); `threads`, search hits, `tasks`
 read them. Threads are a function of an office's tasks, so importing in any order gives the
 same threads. The file remembers which Whoosh commit it reflects: if an import died between
 the Whoosh commit and the thread update, the next reader sees the index is ahead and brings
-the threads up to date from the index (when no import holds the index).
+the threads up to date from the index (when no import holds the index), except within
+`reading_only()`, where threads are read as they stand and nothing is written (the web page).
 
 Reading is a few indexed queries: a thread row holds its outcome, periods and place in time;
 tasks are found by their thread, their period's months and, for a query, a full-text index
@@ -19,6 +20,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from laoreport.archive.linking import office_key, outcome, task_ref
@@ -37,6 +39,8 @@ VERSION = "3"
 OUTCOMES = ("done", "open", "dropped")
 #: Reports read from the index per transaction when the threads file is rebuilt from it.
 SYNC_CHUNK = 200
+
+_READ_ONLY: ContextVar[bool] = ContextVar("laoreport_threads_read_only", default=False)
 
 # tasks.moment is linking.time_text: the order of linking, and of a thread's tasks; tasks_thread
 # holds what `threads` lists of a task, so that a thread's tasks are read from it alone.
@@ -395,6 +399,40 @@ def _update_threads(db: sqlite3.Connection, office: str, ids: set[str]) -> None:
 # --- keeping in step with the index --------------------------------------------------------
 
 @contextmanager
+def reading_only() -> Iterator[None]:
+    """Within it, reading threads writes nothing to the disk: a threads file behind the index
+    (an import died between its two commits) is read as it stands until the next import brings
+    it up to date, and a missing one, or one of another version, is an ArchiveError saying so.
+    The web page reads this way, so that no request writes to the index folder.
+    """
+    token = _READ_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _READ_ONLY.reset(token)
+
+
+def _connect_read_only(index_path: Path) -> sqlite3.Connection:
+    """The threads file as it stands, never created, converted or repaired."""
+    path = index_path / DB_NAME
+    rebuild = f"run `laoreport import` on the archive's folders to build them in {index_path}"
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=30, isolation_level=None)
+    except sqlite3.OperationalError:
+        raise ArchiveError(f"the threads are not built yet: {rebuild}") from None
+    try:
+        if _meta_version(db) != VERSION:
+            raise ArchiveError(f"the threads were stored by another version of laoreport: {rebuild}")
+        db.create_function("outcome", 4, outcome, deterministic=True)
+    except (ArchiveError, sqlite3.Error) as error:
+        db.close()
+        if isinstance(error, ArchiveError):
+            raise
+        raise ArchiveError(f"cannot read the threads file {path}: {error}") from None
+    return db
+
+
+@contextmanager
 def _current(store: Store):
     """A connection whose threads reflect the index, brought up to date first when it can be.
 
@@ -402,6 +440,10 @@ def _current(store: Store):
     of another version), the store is synced from the index under the import lock; while an
     import holds that lock, the threads are read as they are and the import will finish them.
     """
+    if _READ_ONLY.get():
+        with closing(_connect_read_only(store.path)) as db:
+            yield db
+        return
     db = _connect(store.path)
     try:
         if _behind(db, store):

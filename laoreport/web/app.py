@@ -2,8 +2,8 @@
 
 Every page and every /api/ answer calls the same laoreport.archive function as the
 command line, and /api/ answers exactly the dict that the command's --json prints.
-The app only reads: each route answers GET (and HEAD), every other method gets 405,
-and no route opens a file named by the request.
+The app only reads: each route answers GET (and HEAD), every other method gets 405, no
+request writes to the disk (archive.reading_only), and no route opens a file named by the request.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def create_app(index_dir: str | None = None, allowed_hosts: tuple[str, ...] | No
     _register_pages(app)
     _register_api(app)
     _register_errors(app)
-    app.wsgi_app = _answering_despite_panics(app, app.wsgi_app)
+    app.wsgi_app = _answering_despite_panics(app, _reading_only(app.wsgi_app))
     return app
 
 
@@ -107,6 +107,17 @@ def _headers(response: Response) -> Response:
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
     response.vary.add("HX-Request")
     return response
+
+
+def _reading_only(wsgi_app):
+    """Requests that never write to the disk: threads behind the index are shown as they stand
+    (the next import brings them up to date) instead of being repaired, as a command would."""
+
+    def reading(environ, start_response):
+        with archive.reading_only():
+            return wsgi_app(environ, start_response)
+
+    return reading
 
 
 def _answering_despite_panics(app: Flask, wsgi_app):

@@ -1,12 +1,14 @@
 """The pages through Flask's test client, as a browser without JavaScript gets them."""
 
 import re
+import shutil
+import sqlite3
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from laoreport.archive import search
+from laoreport.archive import search, threads
 from laoreport.web.app import CSP, create_app
 from laoreport.web.messages import message
 from web_fixtures import HOSTILE_TASK, app, client, corpus_index, hostile_index  # noqa: F401  (fixtures)
@@ -215,6 +217,34 @@ def test_every_answer_forbids_inline_script_and_other_origins(client, url):
 def test_pages_are_read_only(client, method, url):
     response = client.open(url, method=method)
     assert response.status_code == 405 and message("lo", "read_only") in response.get_data(as_text=True)
+
+
+def _folder_state(folder):
+    return {path.name: (path.stat().st_mtime_ns, path.stat().st_size) for path in folder.iterdir()}
+
+
+@pytest.mark.parametrize("threads_file", ["current", "behind", "missing"])
+def test_no_request_writes_to_the_index_folder(corpus_index, tmp_path, threads_file):
+    """A command brings threads behind the index up to date; the web page shows them as they
+    stand (behind: an import died between its two commits) and writes nothing."""
+    report, thread = search(MEDAL, corpus_index).hits[0].report, threads(MEDAL, corpus_index)["threads"][0]["id"]
+    index = tmp_path / "index"
+    shutil.copytree(corpus_index, index)
+    if threads_file == "behind":
+        with sqlite3.connect(index / "threads.sqlite") as db:
+            db.execute("UPDATE meta SET value = '0' WHERE key = 'generation'")
+        db.close()
+    elif threads_file == "missing":
+        (index / "threads.sqlite").unlink()
+    before = _folder_state(index)
+    client = create_app(str(index)).test_client()
+    urls = ["/", f"/?q={quote(MEDAL)}&kind=task", f"/report/{report}", "/overview", f"/api/search?q={quote(MEDAL)}",
+            f"/api/reports/{report}", "/api/tasks", "/api/reports", "/api/stats"]
+    assert all(client.get(url).status_code == 200 for url in urls)
+    thread_urls = ["/threads", f"/threads/{thread}", "/api/threads"]
+    expected = 503 if threads_file == "missing" else 200
+    assert [client.get(url).status_code for url in thread_urls] == [expected] * 3
+    assert _folder_state(index) == before
 
 
 def test_hostile_report_text_is_escaped_everywhere(hostile_index):
