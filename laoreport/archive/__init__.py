@@ -27,7 +27,26 @@ _LAZY = {
     "source_key": "sources",
 }
 
-__all__ = sorted(["Hit", "SearchResult", "reading_only", "search", "task_threads", "thread", "threads", *_LAZY])
+__all__ = [
+    "Hit",
+    "ImportSummary",
+    "SearchResult",
+    "ShownReport",
+    "collect_files",
+    "display_path",
+    "import_paths",
+    "list_reports",
+    "list_tasks",
+    "prune",
+    "reading_only",
+    "search",
+    "show_report",
+    "source_key",
+    "stats",
+    "task_threads",
+    "thread",
+    "threads",
+]
 
 
 def __getattr__(name: str):

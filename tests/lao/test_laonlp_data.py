@@ -32,6 +32,7 @@ def test_tokenizing_does_not_import_laonlp():
 def test_syllable_shape_is_the_alternatives_of_laonlps_rules():
     from laonlp.tokenize import syllable
 
-    from laoreport.lao.laonlp_data import syllable_shape
+    from laoreport.lao.laonlp_data import syllable_parts, syllable_shape
 
+    assert syllable_parts() == tuple(syllable._re_basic_parts)
     assert syllable_shape().fullmatch("ຫຼຽນ") and not syllable_shape().fullmatch("ຫຼຽນໆ")
