@@ -78,7 +78,7 @@ class _Worker:
     def __init__(self, context, function, events: queue.Queue):
         self.connection, child_end = context.Pipe()
         self.process = context.Process(target=_serve, args=(function, child_end, os.getpid()), daemon=True)
-        self.process.start()
+        _start_deaf_to_ctrl_c(self.process)
         child_end.close()
         self.tasks: deque[int] = deque()
         self.reader = threading.Thread(target=self._read, args=(events,), daemon=True)
@@ -109,6 +109,27 @@ class _Worker:
         self.process.join()
         self.reader.join()
         self.connection.close()
+
+
+def _start_deaf_to_ctrl_c(process) -> None:
+    """Start `process` ignoring SIGINT, as its interpreter then goes on doing through exec
+    (Python installs its KeyboardInterrupt handler only where SIGINT is left at its default).
+
+    A spawned worker spends its first 0.2-0.5 s starting Python and importing laoreport before
+    _watch_importer could ignore Ctrl-C itself: a Ctrl-C then printed a traceback from each
+    worker. Meanwhile the importer blocks SIGINT rather than lose one: it arrives once the
+    importer's handler is back.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        process.start()  # signal handlers belong to the main thread; Windows has no process-group Ctrl-C
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process.start()
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _serve(function, connection: Connection, importer_pid: int) -> None:

@@ -93,6 +93,43 @@ def test_ctrl_c_stops_at_once_keeps_what_was_committed_and_resumes(big_archive, 
     assert stats(index)["reports"] == FILES
 
 
+def _workers(pid: int) -> list[int]:
+    """The spawned workers among a process's children (not multiprocessing's resource tracker)."""
+    found = []
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(int(child))
+        except OSError:
+            continue
+    return found
+
+
+def test_workers_starting_up_ignore_ctrl_c(big_archive, tmp_path):
+    """A worker takes a few tenths of a second to start Python and import laoreport. Ctrl-C
+    reaches it too, and used to print a KeyboardInterrupt traceback from it then: here the
+    workers alone get SIGINT every 10 ms while they start, and the import goes on undisturbed."""
+    files = sorted(big_archive.iterdir())[:12]
+    process = subprocess.Popen([sys.executable, "-m", "laoreport", "import", *map(str, files),
+                                "--index", str(tmp_path / "index")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    signalled, deadline, last_start = set(), time.monotonic() + 60, float("inf")
+    while len(signalled) < 2 or time.monotonic() < last_start + 0.8:
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        for worker in _workers(process.pid):
+            if worker not in signalled:
+                signalled.add(worker)
+                last_start = time.monotonic()
+            try:
+                os.kill(worker, signal.SIGINT)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.01)
+    out, err = process.communicate(timeout=120)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert process.returncode == 0 and f"imported {len(files)} " in out, (out, err)
+
+
 def test_sigterm_stops_the_import_as_ctrl_c_does(big_archive, tmp_path):
     index = tmp_path / "index"
     process = _import_until_first_commit(big_archive, index)
