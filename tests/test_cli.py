@@ -80,6 +80,11 @@ def test_no_results_says_so(runner, imported):
      "'2019-13': a month must be 01 to 12, as in 2019-06 (or write 2019-Q3)"),
     (["list", "--from", "2020", "--to", "2019-Q4"], "--to", "'2019-Q4' ends before '2020' begins: the range holds no period"),
     (["search", " ... "], "QUERY", "' ... ' has nothing to search for: a query holds Lao or Latin words or numbers"),
+    (["threads", "--from", "2020", "--to", "2019"], "--to", "'2019' ends before '2020' begins: the range holds no period"),
+    (["threads", "--from", "xx"], "--from", "'xx' is not a period: write 2019, 2019-06, 2019-Q3 or 2019-H1"),
+    (["threads", "!!!"], "[QUERY]", "'!!!' has nothing to search for: a query holds Lao or Latin words or numbers"),
+    (["threads", "ກ" * 1001], "[QUERY]",
+     "the query is 1,001 characters long; a query may have at most 1,000: search for a shorter phrase from it"),
 ])
 def test_usage_errors_exit_2_naming_the_option(runner, imported, args, option, message):
     result = runner.invoke(cli, [*args, "--index", str(imported[1])])

@@ -152,19 +152,25 @@ def search(
     return SearchResult(query, len(matches), hits, suggestion)
 
 
-def _parsed(query: str) -> list[list[_Phrase]]:
-    """The query's alternatives of phrases; a query too long, or with nothing to search for, is refused."""
+def checked_phrases(query: str) -> list[list[str]]:
+    """query_phrases() of a query that can be searched: one too long, or with nothing to search
+    for, is refused with a QueryError that says what a query may hold (search and threads alike)."""
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(
             f"the query is {len(query):,} characters long; a query may have at most {MAX_QUERY_CHARS:,}: "
             "search for a shorter phrase from it", param="query"
         )
-    alternatives = _query(query)
+    alternatives = query_phrases(query)
     if not alternatives:
         raise QueryError(
             f"{query!r} has nothing to search for: a query holds Lao or Latin words or numbers", param="query"
         )
     return alternatives
+
+
+def _parsed(query: str) -> list[list[_Phrase]]:
+    """The query's alternatives of phrases, each phrase as its syllables."""
+    return [[_Phrase([t.norm for t in syllable_tokens(p)]) for p in phrases] for phrases in checked_phrases(query)]
 
 
 def matching(searcher, query: str, filters: Filters) -> list[int]:

@@ -25,12 +25,12 @@ from pathlib import Path
 
 from laoreport.archive.linking import office_key, outcome, task_ref
 from laoreport.archive.relinking import OUTCOMES_ONLY, relink_office
-from laoreport.archive.search import query_phrases
+from laoreport.archive.search import checked_phrases
 from laoreport.archive.store import Store
 from laoreport.errors import ArchiveError, IndexBusyError, QueryError, ThreadNotFoundError
 from laoreport.lao import syllable_tokens
 from laoreport.model import Report
-from laoreport.periods import parse_period
+from laoreport.periods import parse_period, period_bounds
 
 DB_NAME = "threads.sqlite"
 #: Threads stored by another version of linking (or of task_syllables, or of this layout) are
@@ -121,19 +121,20 @@ def threads(
     threads found, however many are returned.
     """
     if outcome and outcome not in OUTCOMES:
-        raise QueryError(f"unknown outcome {outcome!r}: use done, open or dropped")
+        raise QueryError(f"{outcome!r} is not one of {', '.join(OUTCOMES)}", param="outcome")
     if limit is not None and limit < 0 or offset < 0:
-        raise QueryError("limit and offset cannot be negative")
+        raise QueryError("limit and offset cannot be negative", param="limit")
     conditions, values = [], []
     if query:
         conditions.append("id IN (SELECT rowid FROM tasks_words WHERE tasks_words MATCH ?)")
         values.append(_match_expression(query))
-    if date_from:
+    first_month, last_month = period_bounds(date_from, date_to)
+    if first_month:
         conditions.append("first_month >= ?")
-        values.append(parse_period(date_from).first_month)
-    if date_to:  # a period inside the range also starts before its end: the index's range stays narrow
+        values.append(first_month)
+    if last_month:  # a period inside the range also starts before its end: the index's range stays narrow
         conditions.append("first_month <= ? AND last_month <= ?")
-        values += [parse_period(date_to).last_month] * 2
+        values += [last_month] * 2
     chosen = "threads"
     if conditions:
         chosen = (f"(WITH chosen AS MATERIALIZED (SELECT DISTINCT thread AS id FROM tasks WHERE {' AND '.join(conditions)})"
@@ -172,13 +173,10 @@ def _match_expression(query: str) -> str:
     >>> _match_expression('ຫລຽນທີ່ລະນຶກ OR "ສ້ອມແປງ ລົດ"')
     '("ຫຼຽນ ທີ່ ລະ ນຶກ") OR ("ສ້ອມ ແປງ ລົດ")'
     """
-    alternatives = query_phrases(query)
-    if not alternatives:
-        raise QueryError(f"the query {query!r} has no Lao letters, words or digits to search for")
     return " OR ".join(
         "(" + " AND ".join('"' + " ".join(t.norm.replace('"', '""') for t in syllable_tokens(phrase)) + '"'
                            for phrase in phrases) + ")"
-        for phrases in alternatives)
+        for phrases in checked_phrases(query))
 
 
 def _spaced(syllables: Iterable[str]) -> str:

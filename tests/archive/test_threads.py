@@ -21,7 +21,7 @@ from laoreport.archive import import_paths, list_tasks, prune, search, show_repo
 from laoreport.archive import linking
 from laoreport.archive import importer as importer_module
 from laoreport.cli import cli
-from laoreport.errors import ThreadNotFoundError
+from laoreport.errors import QueryError, ThreadNotFoundError
 
 TABLE_REPORT = Path(__file__).parent / "data" / "2022-06_table.docx"
 LAO_MONTH = {1: "ມັງກອນ", 2: "ກຸມພາ", 3: "ມີນາ", 4: "ເມສາ", 5: "ພຶດສະພາ", 6: "ມິຖຸນາ",
@@ -370,8 +370,11 @@ def test_filters_by_period_and_outcome(tmp_path):
     assert threads("ງານວາງສະແດງ", index, date_from="2022-11")["threads"]
     assert not threads("ງານວາງສະແດງ", index, date_to="2022-09")["threads"]
     assert not threads("ງານວາງສະແດງ", index, outcome="open")["threads"]
-    with pytest.raises(Exception, match="unknown outcome"):
+    with pytest.raises(QueryError, match="'lost' is not one of done, open, dropped"):
         threads(index_dir=index, outcome="lost")
+    with pytest.raises(QueryError, match="'2022-09' ends before '2022-11' begins") as refused:
+        threads(index_dir=index, date_from="2022-11", date_to="2022-09")
+    assert refused.value.param == "date_to"
 
 
 @pytest.fixture(scope="module")
