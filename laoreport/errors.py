@@ -86,12 +86,16 @@ class QueryError(LaoReportError):
     """A query, filter or option that cannot be answered as given: a usage error.
 
     `param` names the API parameter at fault ("date_from", "query", ...), so that each shell
-    (the command line, the web page) can name its own option in the message.
+    (the command line, the web page) can name its own option in the message; `reason` and
+    `values` name the refusal itself (reason="nothing_to_search", query="!!!"), so that a shell
+    speaking another language than this message's English can word it in its own.
     """
 
-    def __init__(self, message: str, param: str | None = None):
+    def __init__(self, message: str, param: str | None = None, reason: str | None = None, **values):
         super().__init__(message)
         self.param = param
+        self.reason = reason
+        self.values = values
 
 
 class PeriodError(QueryError):

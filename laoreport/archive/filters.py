@@ -113,7 +113,8 @@ class Filters:
             raise QueryError(f"{org!r} names no office: give the name, or part of the name, of one", param="org")
         number_filter = number_key(number)
         if number is not None and not number_filter:
-            raise QueryError(f"{number!r} is not a document number: write it as 2160/ກງ or 2160", param="number")
+            raise QueryError(f"{number!r} is not a document number: write it as 2160/ກງ or 2160", param="number",
+                             reason="bad_number", number=number)
         file, folder = None, None
         if source:
             key = source_key(source)

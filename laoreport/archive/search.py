@@ -163,7 +163,8 @@ def checked_phrases(query: str) -> list[list[str]]:
     alternatives = query_phrases(query)
     if not alternatives:
         raise QueryError(
-            f"{query!r} has nothing to search for: a query holds Lao or Latin words or numbers", param="query"
+            f"{query!r} has nothing to search for: a query holds Lao or Latin words or numbers", param="query",
+            reason="nothing_to_search", query=query,
         )
     return alternatives
 

@@ -26,7 +26,7 @@ from laoreport.errors import ArchiveError, LaoReportError, QueryError, ReportNot
 from laoreport.model import DOC_TYPES
 from laoreport.periods import parse_period
 from laoreport.web.marks import highlight
-from laoreport.web.messages import doc_type_name, language, message, period_name
+from laoreport.web.messages import doc_type_name, language, message, period_name, refusal
 from laoreport.web.overview import bar_scale, period_rows
 
 MAX_QUERY = 1000  # characters; a longer query is refused, as the command line does
@@ -162,6 +162,8 @@ def _register_pages(app: Flask) -> None:
         partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
         page = render_template("_results.html" if partial else "search.html", q=q, values=values,
                                result=result, error=error, limit=_limit_or_none(), partial=partial)
+        if status != 200:  # a refused search is not worth an address (nor a header repeating a huge query)
+            return page, status
         # the address bar shows this search without the form's empty fields, ready to bookmark or send
         return page, status, {"HX-Push-Url": _url("search_page", q=q, limit=request.args.get("limit"), **values)}
 
@@ -361,8 +363,9 @@ def _thread_filters() -> dict:
 
 
 def _query_error(error: QueryError) -> str:
-    """A query the archive refuses: its reason (in English, as the archive gives it) after a Lao lead on Lao pages."""
-    return message(_lang(), "bad_query", detail=str(error))
+    """A query the archive refuses, in the page's language (the archive's English after a Lao
+    lead for a refusal the catalogue does not word)."""
+    return refusal(_lang(), error.reason, error.values, str(error))
 
 
 # -- answers -------------------------------------------------------------------------------------

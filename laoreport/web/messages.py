@@ -106,6 +106,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "query_too_long": "ຄຳຄົ້ນຍາວເກີນໄປ ({length} ຕົວອັກສອນ): ສູງສຸດ {max}",
         "bad_encoding": "ທີ່ຢູ່ (URL) ມີຕົວອັກສອນທີ່ອ່ານບໍ່ໄດ້ (ບໍ່ແມ່ນ UTF-8)",
         "bad_query": "ຄົ້ນຫາແບບນີ້ບໍ່ໄດ້: {detail}",
+        "refused_nothing_to_search": "«{query}» ບໍ່ມີຫຍັງໃຫ້ຄົ້ນຫາ: ຄຳຄົ້ນຕ້ອງມີຄຳພາສາລາວ ຫຼື ລາຕິນ ຫຼື ຕົວເລກ",
+        "refused_bad_number": "«{number}» ບໍ່ແມ່ນເລກທີເອກະສານ: ໃຫ້ຂຽນແບບ 2160/ກງ ຫຼື 2160",
         "missing_query": "ໃສ່ຄຳຄົ້ນໃນຊ່ອງ q",
         "no_report": "ບໍ່ມີບົດລາຍງານ «{id}» ໃນຄັງ",
         "not_found": "ບໍ່ພົບໜ້ານີ້",
@@ -206,6 +208,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "query_too_long": "the query is too long ({length} characters): at most {max}",
         "bad_encoding": "the address holds bytes that are not UTF-8 text",
         "bad_query": "{detail}",
+        "refused_nothing_to_search": "{query!r} has nothing to search for: a query holds Lao or Latin words or numbers",
+        "refused_bad_number": "{number!r} is not a document number: write it as 2160/ກງ or 2160",
         "missing_query": "give a query in the q parameter",
         "no_report": "no report {id!r} in the archive",
         "not_found": "no such page",
@@ -223,6 +227,14 @@ def language(requested: str | None) -> str:
 def message(lang: str, key: str, **values) -> str:
     """One label or message in `lang`, its {placeholders} filled in."""
     return CATALOGUE[lang][key].format(**values)
+
+
+def refusal(lang: str, reason: str | None, values: dict, detail: str) -> str:
+    """Why the archive refused a query, in `lang` where the catalogue words that reason
+    (refused_<reason>); otherwise the archive's own words (`detail`) after a lead in `lang`."""
+    if reason and f"refused_{reason}" in CATALOGUE[lang]:
+        return message(lang, f"refused_{reason}", **values)
+    return message(lang, "bad_query", detail=detail)
 
 
 def doc_type_name(lang: str, doc_type: str) -> str:

@@ -174,7 +174,8 @@ def test_a_query_the_archive_refuses_is_400_with_its_reason(client, corpus_index
     with pytest.raises(QueryError) as refused:
         search("---", corpus_index)
     assert api_json(client, "/api/search?q=---&lang=en", status=400) == {"error": str(refused.value)}
-    assert api_json(client, "/api/search?q=---", status=400) == {"error": f"ຄົ້ນຫາແບບນີ້ບໍ່ໄດ້: {refused.value}"}
+    assert api_json(client, "/api/search?q=---", status=400) == {"error": message("lo", "refused_nothing_to_search",
+                                                                                   query="---")}
 
 
 def test_unknown_report_is_404(client):
