@@ -340,7 +340,11 @@ def show(report, index_dir, full, as_json):
     click.echo(found.title)
     click.echo(f"period: {_period_name(found.period)}   plan: {_period_name(found.plan_period)}")
     header = found.header
-    click.echo(f"{header.organization or ''} / {header.unit or ''}   ເລກທີ {header.number or '-'}   {header.date or ''}")
+    office = " / ".join(name for name in (header.organization, header.unit) if name) or "-"
+    click.echo(f"{office}   ເລກທີ {header.number or '-'}   {header.date or ''}".rstrip())
+    for label, value in (("subject (ເລື່ອງ)", header.subject), ("to (ເຖິງ)", header.to)):
+        if value:
+            click.echo(f"{label}: {value}")
     click.echo(f"file: {_path(found.source.path)}   id: {found.id}")
     outcomes = {(tuple(task.section), task.text): task.outcome for task in found.tasks if task.outcome}
     _print_sections(found.sections, 0, full, outcomes)

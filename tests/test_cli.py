@@ -275,6 +275,18 @@ def test_show_full_prints_the_preamble_and_paragraphs(runner, tmp_path):
     assert any(line.startswith("      ສະມາຊິກພັກທຸກສະຫາຍມີ") for line in full)
 
 
+def test_show_prints_a_letters_subject_and_addressee_and_no_empty_unit(runner, tmp_path):
+    from conftest import shared_path
+
+    letter = next(shared_path("realdocs").glob("*SupremeCourt_instruction_412*.txt"))
+    index = tmp_path / "index"
+    runner.invoke(cli, ["import", str(letter), "--index", str(index)])
+    lines = runner.invoke(cli, ["show", str(letter), "--index", str(index)]).output.splitlines()
+    assert lines[2] == "ສານປະຊາຊົນສູງສຸດ   ເລກທີ 412/ສປສສ   2013"
+    assert lines[3] == "subject (ເລື່ອງ): ການເກັບອາກອນຂອງລັດ ກ່ຽວກັບການພິຈາລະນາຄໍາຮ້ອງຂໍທາງແພ່ງ"
+    assert lines[4].startswith("to (ເຖິງ): ບັນດາ ຫົວຫນ້າຄະນະສານ ຂອງສານປະຊາຊົນສູງສຸດ")
+
+
 def test_show_lists_the_reports_a_name_matches(runner, imported, tmp_path):
     other = tmp_path / "other"
     other.mkdir()

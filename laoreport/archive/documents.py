@@ -7,8 +7,8 @@ index keeps of it (see phrases.py), so that a search can answer with the exact t
 Each text is indexed once. A section indexes its heading, its paragraphs and the items that
 are not tasks; its tasks are documents of their own, so an item is never found twice, once
 as a task and once as its section (a search for `--kind section` still finds a section
-through its tasks). A report indexes its title and its number (ເລກທີ 2160/ກງ), and is found
-through its sections and tasks.
+through its tasks). A report indexes its title, its number (ເລກທີ 2160/ກງ) and, for a letter,
+its subject (ເລື່ອງ) and addressee (ເຖິງ), and is found through its sections and tasks.
 """
 
 from __future__ import annotations
@@ -133,8 +133,10 @@ def index_documents(report: Report) -> list[dict]:
             **_indexed(text, norms, spans, "task", task.status, months, position,
                        position - task_section[number] if number in task_section else 0),
         })
-    number_line = f"ເລກທີ {report.header.number}" if report.header.number else ""
-    text, norms, spans = pieces.join([report.title, number_line])
+    header = report.header
+    number_line = f"ເລກທີ {header.number}" if header.number else ""
+    letter_lines = [f"ເລື່ອງ: {header.subject}" if header.subject else "", f"ເຖິງ: {header.to}" if header.to else ""]
+    text, norms, spans = pieces.join([report.title, number_line, *letter_lines])
     period = report.period or report.plan_period
     months = document_months(period, date)
     report_document = {

@@ -182,3 +182,21 @@ def test_fast_readers_read_what_whoosh_reads(archive):
             data, offsets, lengths = _read_column(leaf.reader, "match")
             column = leaf.reader.column_reader("match", translate=False)
             assert [data[o:o + n] for o, n in zip(offsets, lengths)] == list(column)
+
+
+def test_a_letter_is_found_by_its_subject_and_its_addressee(tmp_path):
+    """ເລື່ອງ (subject) and ເຖິງ (addressee) are header fields, not title: people still search by them."""
+    from conftest import shared_path
+
+    letters = [next(shared_path("realdocs").glob(f"*{name}*.txt")) for name in ("SupremeCourt_instruction_412",
+                                                                             "Xiengkhouang_governor_order_06")]
+    index = tmp_path / "index"
+    import_paths(letters, index)
+    court, governor = (show_report(str(letter), index) for letter in letters)
+    assert court.header.subject == "ການເກັບອາກອນຂອງລັດ ກ່ຽວກັບການພິຈາລະນາຄໍາຮ້ອງຂໍທາງແພ່ງ"
+    by_subject = search(f'"{court.header.subject}"', index, kind="report")
+    assert [hit.report for hit in by_subject.hits] == [court.id]
+    assert "ເລື່ອງ: «ການເກັບອາກອນຂອງລັດ ກ່ຽວກັບການພິຈາລະນາຄໍາຮ້ອງຂໍທາງແພ່ງ»" in by_subject.hits[0].snippet
+    assert governor.header.to.startswith("ບັນດາພະແນກການ, ບັນດາເມືອງ")
+    by_addressee = search('"ບັນດາພະແນກການ, ບັນດາເມືອງ"', index)
+    assert [(hit.kind, hit.report) for hit in by_addressee.hits] == [("report", governor.id)]
