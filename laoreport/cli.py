@@ -288,6 +288,7 @@ def search(query, index_dir, date_from, date_to, kind, status, doc_type, org, nu
     all occur; put a phrase in "quotes"; join alternatives with OR. Hits are grouped by
     period, oldest first.
     """
+    _one_format(as_json, as_csv)
     from laoreport.archive import search as run_search
 
     result = run_search(query, index_dir, date_from, date_to, kind, status, limit,
@@ -390,6 +391,7 @@ def list_(index_dir, date_from, date_to, doc_type, org, number, source, as_json,
 
     One line each: id, period, document type, number, date, file and title.
     """
+    _one_format(as_json, as_csv)
     from laoreport.archive import list_reports
 
     found = list_reports(index_dir, date_from, date_to, doc_type=doc_type, org=org, number=number, source=source)
@@ -431,6 +433,7 @@ def tasks(query, index_dir, period, date_from, date_to, status, doc_type, org, n
     What did we plan in 2019 and never report on?
         laoreport tasks --period 2019 --status planned --outcome dropped
     """
+    _one_format(as_json, as_csv)
     from laoreport.archive import list_tasks
 
     found = list_tasks(index_dir, period, status, query, date_from, date_to, source, outcome,
@@ -493,6 +496,12 @@ def threads(query, index_dir, date_from, date_to, outcome, limit, as_json):
         more = total - len(found)
         click.echo(f"\n{more} more thread{'s' if more != 1 else ''}: add --limit {total} to see them all, "
                    "or narrow the list with a query, --from, --to or --outcome")
+
+
+def _one_format(as_json: bool, as_csv: bool) -> None:
+    """--json and --csv are two formats of one answer: asking for both is a usage error."""
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv print the same results in two formats: choose one")
 
 
 def _outcome(outcome: str) -> str:

@@ -80,6 +80,8 @@ def test_no_results_says_so(runner, imported):
      "'2019-13': a month must be 01 to 12, as in 2019-06 (or write 2019-Q3)"),
     (["list", "--from", "2020", "--to", "2019-Q4"], "--to", "'2019-Q4' ends before '2020' begins: the range holds no period"),
     (["search", " ... "], "QUERY", "' ... ' has nothing to search for: a query holds Lao or Latin words or numbers"),
+    (["tasks", "--period", "2019-06", "--from", "2020"], "--period",
+     "a period is a range of its own: give it, or a range from/to, not both"),
     (["threads", "--from", "2020", "--to", "2019"], "--to", "'2019' ends before '2020' begins: the range holds no period"),
     (["threads", "--from", "xx"], "--from", "'xx' is not a period: write 2019, 2019-06, 2019-Q3 or 2019-H1"),
     (["threads", "!!!"], "[QUERY]", "'!!!' has nothing to search for: a query holds Lao or Latin words or numbers"),
@@ -91,6 +93,13 @@ def test_usage_errors_exit_2_naming_the_option(runner, imported, args, option, m
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == f"Error: Invalid value for '{option}': {message}"
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["search", "ຫຼຽນ"], ["tasks"], ["list"]])
+def test_json_and_csv_together_is_a_usage_error(runner, imported, command):
+    result = runner.invoke(cli, [*command, "--json", "--csv", "--index", str(imported[1])])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: --json and --csv print the same results in two formats: choose one"
 
 
 def test_latin_words_and_numbers_are_queries(runner, imported):

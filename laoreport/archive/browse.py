@@ -115,7 +115,7 @@ def list_reports(
                 "number": header.get("number"), "date": header.get("date") or fields.get("date"),
                 "organization": header.get("organization"), "title": fields.get("title"), "source": fields["source"],
             })
-    reports.sort(key=lambda r: (sort_key(r["period"] or (r["date"] or "")[:4] or None), r["source"]))
+    reports.sort(key=lambda r: (sort_key(r["period"] or (r["date"] or "")[:4] or None), r["date"] or "", r["source"]))
     return {"total": len(reports), "reports": reports}
 
 
@@ -153,6 +153,8 @@ def list_tasks(
     if outcome and outcome not in OUTCOMES:
         raise QueryError(f"{outcome!r} is not one of {', '.join(OUTCOMES)}", param="outcome")
     if period:
+        if date_from or date_to:
+            raise QueryError("a period is a range of its own: give it, or a range from/to, not both", param="period")
         period_bounds(period, None, ("period", "period"))
     filters = Filters.build(date_from or period, date_to or period, "task", status, doc_type, org, number, source)
     store = Store.open(index_dir)

@@ -30,13 +30,22 @@ def test_list_reports_one_row_each_oldest_first(archive):
     assert listed["total"] == 3
     assert [(r["period"], r["number"], r["source"]) for r in listed["reports"]] == [
         ("2019-05", "07/ໜພຫກ", str(office / "2019-05.txt")),
-        ("2019-06", "31/ໜພຫກ", str(branch / "2019-06.txt")),
-        ("2019-06", "08/ໜພຫກ", str(office / "2019-06.txt")),
+        ("2019-06", "08/ໜພຫກ", str(office / "2019-06.txt")),  # dated 3 July
+        ("2019-06", "31/ໜພຫກ", str(branch / "2019-06.txt")),  # dated 4 July
     ]
     first = listed["reports"][0]
     assert set(first) == {"id", "period", "doc_type", "number", "date", "organization", "title", "source"}
     assert (first["doc_type"], first["date"], first["organization"]) == ("summary", "2019-06-05", "ຄະນະບໍລິຫານງານພັກ ອອປສ")
     assert first["id"] == show_report(first["source"], index).id
+
+
+def test_documents_without_a_period_are_listed_by_their_date(tmp_path):
+    from conftest import shared_path
+
+    decree, instruction = (next(shared_path("realdocs").glob(f"*{name}*.txt")) for name in ("decree_354", "2160-KG"))
+    import_paths([decree, instruction], tmp_path / "index")
+    listed = list_reports(tmp_path / "index")["reports"]
+    assert [(r["number"], r["date"]) for r in listed] == [("2160/ກງ", "2007-09-07"), ("354/ນຍ", "2007-10-05")]
 
 
 def test_list_reports_by_period_and_folder(archive):
