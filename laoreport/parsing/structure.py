@@ -53,6 +53,7 @@ REFERENCE = re.compile(r"^(?:(?:ວັກ|ຂໍ້)\s*(?:ທີ\s*)?[\d໐-໙]
 MAX_KIND_TITLE = 120  # a longer "heading" is a numbered sentence, whatever words it holds
 KIND_PREFIX = 60  # the words a kind is read from stand within this many characters
 WRAPPED_TITLE, TITLE_TAIL = 50, 40  # a heading this long may wrap; its wrapped end is this short
+LONGEST_TITLE = 250  # the title of a part or chapter, on the line under its number
 
 
 @dataclass
@@ -199,12 +200,13 @@ class _Builder:
     def _title_from_line(self, text: str) -> bool:
         """Give an untitled heading ("ໝວດທີ I") the line under it as its title ("ບົດບັນຍັດທົ່ວໄປ").
 
-        A part or chapter always has a title; an untitled article may just as well open on its text,
+        A part or chapter always has a title, however long ("ພາກທີ X" then a list of 14 words on
+        what the law's last part covers); an untitled article may just as well open on its text,
         so only a short line without a sentence end becomes its title.
         """
         family, section, parent_kind = self.untitled
         self.untitled = None
-        longest = TITLE_TAIL if family == "article" else MAX_KIND_TITLE
+        longest = {"article": TITLE_TAIL, "part": LONGEST_TITLE, "chapter": LONGEST_TITLE}.get(family, MAX_KIND_TITLE)
         if (len(text) > longest or text.endswith((";", ":")) or (family == "article" and text.endswith(SENTENCE_END))
                 or match_heading(text) or BULLET.match(text)):
             return False
