@@ -236,9 +236,10 @@ class _Builder:
 
     def _finishes_title(self, heading: Section, text: str) -> bool:
         """In a text export, the short end of a long heading wrapped onto the next line:
-        "4. ການສິ້ນສຸດ ... ຄ່າເຊົ່າ ຫຼື ສໍາປະທານ" / "ທີ່ດິນຂອງລັດ"."""
+        "4. ການສິ້ນສຸດ ... ຄ່າເຊົ່າ ຫຼື ສໍາປະທານ" / "ທີ່ດິນຂອງລັດ", or of a numbered item read as a
+        heading: "1) ... ທີ່ໄດ້ກໍານົດໄວ້ໃນມາດຕາ 11 ຂອງ" / "ກົດຫມາຍວ່າດ້ວຍການສົ່ງເສີມການລົງທຶນ;"."""
         return (self.wrapped and len(heading.title) >= WRAPPED_TITLE and len(text) <= TITLE_TAIL
-                and not heading.title.endswith(SENTENCE_END) and not text.endswith(SENTENCE_END)
+                and not heading.title.endswith(SENTENCE_END) and (text.endswith(";") or not text.endswith(SENTENCE_END))
                 and not (_own_line(text) or BULLET.match(text) or match_heading(text)))
 
     def continues(self, text: str) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from laoreport.errors import CorruptFileError, EncryptedFileError, InputError, UnsupportedFormatError
 from laoreport.readers import read_document
-from tests.conftest import REPO
+from conftest import REPO
 
 LISTS = REPO / "tests" / "data" / "numbering_lists.docx"
 FREE, END, FAT_SECTOR, NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF

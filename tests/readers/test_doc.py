@@ -6,7 +6,7 @@ import pytest
 
 from laoreport.errors import ConverterMissingError, CorruptFileError
 from laoreport.readers import libreoffice, read_document
-from tests.conftest import CORPUS
+from conftest import CORPUS
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 

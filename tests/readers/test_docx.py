@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from laoreport.readers.docx import read_docx
-from tests.conftest import REPO
+from conftest import REPO
 
 LISTS = REPO / "tests" / "data" / "numbering_lists.docx"
 

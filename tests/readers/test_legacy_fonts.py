@@ -19,7 +19,7 @@ from laoreport.lao import normalize
 from laoreport.parsing import parse_report
 from laoreport.readers import legacy_fonts, read_document
 from laoreport.readers.legacy_fonts import coding_table, decode, legacy_font
-from tests.conftest import REPO, shared_path
+from conftest import REPO, shared_path
 
 DATA = REPO / "tests" / "data"
 LSWIN = coding_table("legacy_lswin.tsv")
