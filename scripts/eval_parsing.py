@@ -46,10 +46,11 @@ def _same(value: str | None, gold: str | None) -> bool:
 
 def sections_at(sections: list[Section], path: str) -> list[Section]:
     """Every section reached by the labels of `path` ("II / 2 / 2.1"); labels may repeat."""
+    labels = path.split(" / ")
     found = sections
-    for label in path.split(" / "):
+    for depth, label in enumerate(labels):
         found = [s for s in found if s.label == label]
-        if label != path.split(" / ")[-1]:
+        if depth < len(labels) - 1:  # by position: a label may equal the last one ("II / 1 / 1")
             found = [c for s in found for c in s.children]
     return found
 
