@@ -205,9 +205,9 @@ def test_threads_dropped_in_2019(watched, served, corpus_index, screenshots):
     watched.page.goto(served.url + "threads")
     watched.page.locator("[name=from]").fill("2019")
     watched.page.locator("[name=to]").fill("2019")
-    watched.page.locator("select[name=outcome]").select_option("dropped")
-    watched.page.locator("button[type=submit]").click()
-    watched.page.wait_for_url(re.compile(r"outcome=dropped"))
+    watched.page.locator("select[name=outcome]").select_option("dropped")  # no button: the list follows the choice
+    watched.page.wait_for_url(re.compile(r"from=2019&to=2019&outcome=dropped"))
+    watched.page.wait_for_function("n => document.querySelectorAll('section.thread').length === n", arg=len(expected))
     shown = watched.page.eval_on_selector_all("section.thread", "ss => ss.map(s => s.dataset.thread)")
     assert expected and shown == expected
     watched.page.screenshot(path=screenshots / "threads-page.png")
