@@ -104,11 +104,11 @@ def list_reports(
     """Every imported report, oldest period first: `{"total", "reports": [{"id", "period", "doc_type",
     "number", "date", "organization", "title", "source"}]}`. Filters as for search: a document
     without a period is placed by its date."""
-    flt = filter_query(Filters.build(date_from, date_to, "report", None, doc_type, org, number, source))
+    filters = Filters.build(date_from, date_to, "report", None, doc_type, org, number, source)
     store = Store.open(index_dir)
     with store.searcher() as searcher:
         reports = []
-        for fields in searcher.all_documents(flt):
+        for fields in searcher.all_documents(filter_query(filters.through_duplicates(searcher))):
             header = json.loads(fields["report_json"]).get("header") or {}
             reports.append({
                 "id": fields["report_id"], "period": fields.get("period"), "doc_type": fields.get("doc_type"),
@@ -159,6 +159,7 @@ def list_tasks(
     filters = Filters.build(date_from or period, date_to or period, "task", status, doc_type, org, number, source)
     store = Store.open(index_dir)
     with store.searcher() as searcher:
+        filters = filters.through_duplicates(searcher)
         if query:
             documents = [searcher.stored_fields(docnum) for docnum in matching(searcher, query, filters)]
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from laoreport.archive.sources import source_key
 from laoreport.errors import QueryError
@@ -120,3 +120,8 @@ class Filters:
             key = source_key(source)
             file, folder = (None, key) if os.path.isdir(key) else (key, None)
         return cls(kind, status, first, last, doc_type, org_key, number_filter, file, folder)
+
+    def through_duplicates(self, searcher) -> Filters:
+        """These filters with a duplicate's file standing for the report it duplicates, so that
+        `--source copy.txt` finds what `show copy.txt` shows (the same text, imported once)."""
+        return replace(self, source=searcher.original_source(self.source)) if self.source else self

@@ -139,6 +139,7 @@ def search(
     alternatives = _parsed(query)
     store = Store.open(index_dir)
     with store.searcher() as searcher:
+        filters = filters.through_duplicates(searcher)
         matches = _matches(searcher, alternatives, filters)
         best = ((-score, docnum, passage) for docnum, (score, passage) in matches.items())
         ranked = sorted(best) if limit is None else heapq.nsmallest(limit, best)

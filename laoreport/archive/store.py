@@ -412,8 +412,10 @@ def _column_layout(reader, field: str):
     The columns are written without offsets (see make_schema), which Whoosh's column reader
     then adds up in a Python loop when it opens; here they are summed in C.
     """
-    column, start, size = reader._perdoc._get_column_file(field)
     count = reader.doc_count_all()
+    if not reader.has_column(field):  # a segment of duplicate records alone (an import of copies): no text
+        return None, 0, [0] * (count + 1), [0] * count
+    column, start, size = reader._perdoc._get_column_file(field)
     lengths = array(chr(column.get(start + size - 1, 1)[0]))  # [values][lengths][their type code]
     lengths.frombytes(column.get(start + size - 1 - count * lengths.itemsize, count * lengths.itemsize))
     if sys.byteorder == "little":
@@ -424,7 +426,7 @@ def _column_layout(reader, field: str):
 def _read_column(reader, field: str) -> tuple[bytes, list[int], list[int]]:
     """A VarBytesColumn of one segment at once: its bytes, and each document's offset and length."""
     column, start, offsets, lengths = _column_layout(reader, field)
-    return column.get(start, offsets[-1]), offsets, lengths
+    return (column.get(start, offsets[-1]) if column else b""), offsets, lengths
 
 
 class _SegmentData:
@@ -516,7 +518,7 @@ class Leaf:
         if self._spans is None:
             self._spans = _column_layout(self.reader, "spans")
         column, start, offsets, lengths = self._spans
-        return column.get(start + offsets[docnum], lengths[docnum])
+        return column.get(start + offsets[docnum], lengths[docnum]) if column else b""
 
 
 class _Searcher:
@@ -543,7 +545,8 @@ class _Searcher:
             total = count = 0
             for leaf in self.leaves:
                 _, _, lengths = leaf.match_data()
-                total, count = total + sum(lengths) - HEADER_SIZE * len(lengths), count + len(lengths)
+                texts = len(lengths) - lengths.count(0)  # duplicate records hold no text
+                total, count = total + sum(lengths) - HEADER_SIZE * texts, count + texts
             self._average_length = total / max(1, count) or 1.0
         return self._average_length
 
@@ -594,6 +597,15 @@ class _Searcher:
             len(ids) - (sum(1 for d in ids if d in leaf.deleted) if leaf.deleted else 0)
             for leaf in self.leaves for ids in (leaf.postings(field, term),)
         )
+
+    def original_source(self, source: str) -> str:
+        """The file whose report `source` duplicates (recorded as a duplicate at import), else `source`."""
+        for fields in self.documents(source=source):
+            if fields["kind"] != "duplicate":
+                return source
+            for report in self.documents(lookup_id=fields["report_id"]):
+                return report["source"]
+        return source
 
     def documents(self, **terms) -> Iterator[dict]:
         """Stored fields of every document matching the given field terms."""

@@ -98,6 +98,20 @@ def test_reimport_skips_replaces_and_reports_duplicates(archive):
     assert "ກະກຽມປູພົມຫ້ອງປະຊຸມ;" in texts and "ກະກຽມທາສີອາຄານ ອອປສ;" not in texts
 
 
+def test_an_import_of_copies_alone_leaves_the_index_searchable(archive):
+    """The copies make a segment of duplicate records only, which holds no text columns: a
+    search used to fail on it with FileNotFoundError (...match.col) and a traceback."""
+    folder, index = archive
+    before = search("ລະນຶກ", index)
+    copy = folder / "copy of 2019-06.txt"
+    copy.write_bytes((folder / "2019-06.txt").read_bytes())
+    assert [p for p, _ in import_paths([copy], index).duplicates] == [str(copy)]
+    after = search("ລະນຶກ", index)
+    assert (after.total, [h.text for h in after.hits]) == (before.total, [h.text for h in before.hits])
+    assert search("ຫຼຽນທີລະນຶກ", index).suggestion == "ຫຼຽນທີ່ລະນຶກ"
+    assert show_report(str(copy), index).duplicate == str(copy)
+
+
 def test_a_bad_file_does_not_stop_the_import(tmp_path):
     folder = tmp_path / "mixed ບົດລາຍງານ"
     folder.mkdir()

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import write_report
-from laoreport.archive import import_paths, list_reports, list_tasks, show_report, stats
+from laoreport.archive import import_paths, list_reports, list_tasks, search, show_report, stats
 from laoreport.errors import AmbiguousReportError, PeriodError, QueryError, ReportNotFoundError
 
 
@@ -117,3 +117,15 @@ def test_list_and_tasks_filter_on_the_header_as_search_does(archive):
     with pytest.raises(QueryError) as error:
         list_tasks(index, number="/")
     assert error.value.param == "number"
+
+
+def test_a_duplicates_file_filters_as_its_original(archive):
+    """A file imported as a duplicate (same text, another name) is one report: --source names it too."""
+    office, _, index = archive
+    copy = office / "copy of 2019-06.txt"
+    copy.write_bytes((office / "2019-06.txt").read_bytes())
+    assert import_paths([copy], index).duplicates
+    original = str(office / "2019-06.txt")
+    assert list_reports(index, source=str(copy)) == list_reports(index, source=original)
+    assert list_tasks(index, source=str(copy)) == list_tasks(index, source=original)
+    assert [h.source for h in search("ຫລຽນທີ່ລະນຶກ", index, source=str(copy)).hits] == [original]
