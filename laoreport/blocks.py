@@ -1,6 +1,6 @@
 """Blocks: what every reader yields, in body order, and the structure builder consumes.
 
-A reader turns a file (DOCX, DOC, TXT) into a flat sequence of blocks; it does not
+A reader turns a file (DOCX, DOC, TXT, PDF) into a flat sequence of blocks; it does not
 decide what is a heading or a task. Typed numbering ("I. ...", "· ...") stays in
 `text`; numbering that Word computes (automatic lists) arrives in `label`, rendered
 as Word shows it ("I.", "2.1", "•"), because python-docx's text omits it.

@@ -128,7 +128,7 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__)
 def cli():
-    """Parse, index and search archives of Lao monthly reports (DOCX, DOC, TXT).
+    """Parse, index and search archives of Lao monthly reports (DOCX, DOC, TXT, PDF, scanned PDF).
 
     \b
     Example:

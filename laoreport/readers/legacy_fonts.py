@@ -66,17 +66,24 @@ def coding_table(name: str) -> Mapping[str, str]:
             for _byte, stored, lao, *_rest in _data_lines(name)}
 
 
+_STYLE = re.compile(r"(?: (?:bold|italic|oblique|regular|normal|light|medium|narrow))+$", re.IGNORECASE)
+
+
 def legacy_font(name: str | None) -> LegacyFont | None:
-    """The legacy Lao font called `name` (any case, spaces collapsed), or None for any other font.
+    """The legacy Lao font called `name` (any case, spaces collapsed, a style after the family
+    name dropped: old fonts came as families of their own, "Saysettha Lao Bold"), or None for
+    any other font.
 
     >>> legacy_font("ALICE_0").coding, legacy_font("Alice_0").table is None
     ('Alice', True)
+    >>> legacy_font("Saysettha Lao Bold").coding, legacy_font("saysettha  lao bold italic").coding
+    ('LSWin', 'LSWin')
     >>> legacy_font("Saysettha OT"), legacy_font("Alice0 Unicode"), legacy_font(None)
     (None, None, None)
     """
     if not name:
         return None
-    key = " ".join(name.split())
+    key = _STYLE.sub("", " ".join(name.split()))
     for pattern, coding, table in _fonts():
         if pattern.fullmatch(key):
             return LegacyFont(name, coding, coding_table(table) if table else None)
