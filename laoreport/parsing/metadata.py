@@ -76,6 +76,12 @@ def is_motto(line: str) -> bool:
     norm = normalize(line)
     if any(w in norm for w in _MOTTO_WORDS) or re.sub(rf"[\s,:;*·•{re.escape(_RULE_CHARS)}]", "", norm) == _PARTY_LINE:
         return True
+    return is_rule(line)
+
+
+def is_rule(line: str) -> bool:
+    """A line drawn with dashes, underscores or the like: decoration, kept in no field."""
+    norm = normalize(line)
     return bool(re.fullmatch(rf"[\s0o{re.escape(_RULE_CHARS)}]+", norm)) and sum(c in _RULE_CHARS for c in norm) >= 3
 
 
@@ -177,6 +183,8 @@ def _read_cells(header: Header, cells: list[str] | tuple[str, ...]) -> list[str]
         field = header_field(cell)
         if field:
             setattr(header, *field)
+        elif is_rule(cell):
+            continue
         elif is_motto(cell):
             header.motto.append(cell)
         elif "ເລກທີ" in norm:
