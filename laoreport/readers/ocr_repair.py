@@ -28,6 +28,9 @@ _ROMAN_MISREAD = re.compile(r"[\]\[|l!I1L]{0,3}[\]\[|lI][\]\[|l!I1L]{0,3}(?=[.)]
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})")
 _DECIMAL_MISREAD = re.compile(r"(?<=^\d\.)[\]|l!](?=[.)]?$)")  # 2.1 read as 2.]
 _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
+_LAO_START = re.compile(r"[\u0e81-\u0eae\u0ec0-\u0ec4\u0edc-\u0edf]")  # a consonant or a leading vowel
+_ROMAN_AT_LINE_START = re.compile(r"[\]\[|l!I1L]{1,3}\.?")  # I, II, III read as L, [, |, l, 1 before Lao words
+_BULLET_MISREAD = re.compile(r"[:.°º>»'`,~=]{1,2}")  # the middle dot · as Tesseract reads it
 MAX_EDITS = 3
 
 
@@ -48,15 +51,27 @@ def repair(word: str) -> str:
 
 
 def repair_line(words: list[str]) -> list[str]:
-    """A line's words, each repaired, and a Roman numeral that opens the line given back the
-    period Tesseract lost ("I ການຊີ້ນໍາ..." is heading I.).
+    """A line's words, each repaired, and what opens the line read as what it is: a Roman
+    numeral with the period Tesseract lost ("I ການຊີ້ນໍາ..." is heading I.), an I read as L or
+    [ before Lao words (a Latin capital alone never opens a Lao line), and the bullet · read as
+    a colon, a point, a degree sign or an angle bracket. Without them a scanned report's
+    section I and its items were lost: no review, no tasks.
 
-    >>> repair_line(["I", "ການຊີ້ນໍາ"]), repair_line(["IIL.", "ທິດທາງ"])
-    (['I.', 'ການຊີ້ນໍາ'], ['III.', 'ທິດທາງ'])
+    >>> repair_line(["I", "ການຊີ້ນໍາ"]), repair_line(["IIL.", "ທິດທາງ"]), repair_line(["L", "ການຊີ້ນໍາ"])
+    (['I.', 'ການຊີ້ນໍາ'], ['III.', 'ທິດທາງ'], ['I.', 'ການຊີ້ນໍາ'])
+    >>> repair_line([":", "ມອບຫຼຽນທີ່ລະນຶກ"]), repair_line(["L", "Kanji"]), repair_line(["11", "ປີ"])
+    (['·', 'ມອບຫຼຽນທີ່ລະນຶກ'], ['L', 'Kanji'], ['11', 'ປີ'])
     """
     words = [repair(word) for word in words]
-    if len(words) > 1 and _ROMAN.fullmatch(words[0]):
+    if len(words) < 2:
+        return words
+    if _ROMAN.fullmatch(words[0]):
         words[0] += "."
+    elif _LAO_START.match(words[1]):
+        if _ROMAN_AT_LINE_START.fullmatch(words[0]) and not words[0].rstrip(".").isdigit():
+            words[0] = "I" * len(words[0].rstrip(".")) + "."
+        elif _BULLET_MISREAD.fullmatch(words[0]):
+            words[0] = "·"
     return words
 
 

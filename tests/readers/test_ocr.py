@@ -16,6 +16,14 @@ def test_repair(case):
     assert ocr_repair.repair(case["read"]) == case["expected"]
 
 
+LINE_CASES = json.loads((Path(__file__).parent / "cases" / "ocr_repair_lines.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", LINE_CASES, ids=[c["label"] for c in LINE_CASES])
+def test_repair_line(case):
+    assert ocr_repair.repair_line(case["read"]) == case["expected"]
+
+
 def test_docstring_examples():
     result = doctest.testmod(ocr_repair)
     assert result.attempted > 0 and result.failed == 0
