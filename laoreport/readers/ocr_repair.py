@@ -30,7 +30,7 @@ _DECIMAL_MISREAD = re.compile(r"(?<=^\d\.)[\]|l!](?=[.)]?$)")  # 2.1 read as 2.]
 _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
 _LAO_START = re.compile(r"[\u0e81-\u0eae\u0ec0-\u0ec4\u0edc-\u0edf]")  # a consonant or a leading vowel
 _ROMAN_AT_LINE_START = re.compile(r"[\]\[|l!I1L]{1,3}\.?")  # I, II, III read as L, [, |, l, 1 before Lao words
-_BULLET_MISREAD = re.compile(r"[:.°º>»'`,~=]{1,2}")  # the middle dot · as Tesseract reads it
+_BULLET_MISREAD = re.compile(r"[:.°º>»'`,~=©®]{1,2}")  # the middle dot · as Tesseract reads it
 MAX_EDITS = 3
 
 
