@@ -105,6 +105,17 @@ def test_scanned_pdf_is_read_by_ocr_and_marked(corpus_pdfs, tesseract, tmp_path)
     assert any("ຫຼຽນທີ່ລະນຶກ" in normalize(task.text) for task in report.tasks)
 
 
+def test_a_scanned_report_keeps_its_sections_and_review_tasks(corpus_pdfs, tesseract, tmp_path):
+    """Tesseract reads heading I. as L and the bullet · as a colon: repaired, the scan of the
+    September report has the twin's four sections and the tasks of its review (they were lost)."""
+    twin = parse_report(CORPUS / "2019-09_report.docx")
+    report = parse_report(scan(corpus_pdfs["2019-09_report"], tmp_path / "scan.pdf"))
+    assert [(s.label, s.kind) for s in report.sections if s.label] == [("I", "review"), ("II", "weakness"),
+                                                                       ("III", "plan"), ("IV", "measures")]
+    reviewed = [normalize(t.text) for t in twin.tasks if t.section[0] == "I"]
+    assert reviewed and [normalize(t.text) for t in report.tasks if t.section[0] == "I"] == reviewed
+
+
 def test_scanned_pdf_without_tesseract_says_how_to_install_it(corpus_pdfs, tmp_path, monkeypatch):
     path = scan(corpus_pdfs["2019-06_report"], tmp_path / "ສະແກນ.pdf", pages=1)
     monkeypatch.setattr(ocr, "missing_reason", lambda: ocr.INSTALL_HINT)
