@@ -268,11 +268,17 @@ def _first_word_width(line: TextLine) -> float:
     return chunk[-1].right - line.left
 
 
+def _overlaps(a: TextLine, b: TextLine) -> bool:
+    """Whether the two lines share some of their width (the lines of two columns side by side do not)."""
+    return a.left < b.right and b.left < a.right
+
+
 def line_pitch(lines: list[TextLine]) -> float:
     """The distance between the lines of one paragraph, in font sizes: the smallest distance between
-    consecutive lines that recurs (paragraph spacing makes the distance between paragraphs larger)."""
+    consecutive lines that recurs (paragraph spacing makes the distance between paragraphs larger).
+    Lines side by side are left out: the two columns of a header put theirs closer than that."""
     ratios = sorted(round((b.baseline - a.baseline) / max(a.size, b.size), 2) for a, b in zip(lines, lines[1:])
-                    if b.page == a.page and b.baseline > a.baseline)
+                    if b.page == a.page and b.baseline > a.baseline and _overlaps(a, b))
     recurring = [r for r, q in zip(ratios, ratios[1:]) if q - r <= 0.04]
     return recurring[0] if recurring else (ratios[0] if ratios else 0.0)
 
