@@ -5,7 +5,8 @@ then the glyph ິ at an offset, with an origin after the ລ, so reading order 
 ລ ິ in some files and ພ ິ ກ in others, and pdftotext puts the ິ on another line. Here each
 mark goes after the base letter whose box it sits over, lines come from baselines, spaces
 from gaps between boxes (LibreOffice often draws no space glyph), and a wide gap on a line
-(the two columns of a header, a label and its tab) becomes a tab, as in a text export.
+(the two columns of a header, a label and its tab) becomes a tab, as in a text export; a header
+whose columns do not share baselines becomes a table row, its columns read apart.
 Lines wrapped by the layout are joined back into the paragraphs the author typed.
 """
 
@@ -268,11 +269,17 @@ def _first_word_width(line: TextLine) -> float:
     return chunk[-1].right - line.left
 
 
+def _overlaps(a: TextLine, b: TextLine) -> bool:
+    """Whether the two lines share some of their width (the lines of two columns side by side do not)."""
+    return a.left < b.right and b.left < a.right
+
+
 def line_pitch(lines: list[TextLine]) -> float:
     """The distance between the lines of one paragraph, in font sizes: the smallest distance between
-    consecutive lines that recurs (paragraph spacing makes the distance between paragraphs larger)."""
+    consecutive lines that recurs (paragraph spacing makes the distance between paragraphs larger).
+    Lines side by side are left out: the two columns of a header put theirs closer than that."""
     ratios = sorted(round((b.baseline - a.baseline) / max(a.size, b.size), 2) for a, b in zip(lines, lines[1:])
-                    if b.page == a.page and b.baseline > a.baseline)
+                    if b.page == a.page and b.baseline > a.baseline and _overlaps(a, b))
     recurring = [r for r, q in zip(ratios, ratios[1:]) if q - r <= 0.04]
     return recurring[0] if recurring else (ratios[0] if ratios else 0.0)
 
@@ -334,9 +341,17 @@ def _continues(paragraph: _Paragraph, line: TextLine, right_edge: float, pitch: 
         return False  # "ພະນັກງານ - ລັດຖະກອນ" may wrap before its dash
     if line.page == previous.page and (line.baseline - previous.baseline) / size > PARAGRAPH_SPACING * pitch:
         return False
-    if line.left > max(paragraph.first.left, paragraph.text_start) + INDENT_TOLERANCE * size:
+    if line.left > max(paragraph.first.left, paragraph.text_start) + INDENT_TOLERANCE * size and \
+            not _centred_under(line, previous):
         return False
     return previous.right + _first_word_width(line) + WRAP_SLACK * line.size > right_edge
+
+
+def _centred_under(line: TextLine, above: TextLine) -> bool:
+    """Whether `line` is centred under `above`: the wrapped end of a centred paragraph (the motto in
+    a header's right-hand cell) starts further right than the paragraph, in the middle."""
+    middle = (line.left + line.right) / 2 - (above.left + above.right) / 2
+    return abs(middle) <= INDENT_TOLERANCE * max(line.size, above.size)
 
 
 class _SpaceUsage:
@@ -374,14 +389,16 @@ class _SpaceUsage:
         return after_last + before_first > glued_last + glued_first
 
 
-def blocks_from_lines(lines: list[TextLine | Block], right_edges: dict[int, float]) -> list[Block]:
+def blocks_from_lines(lines: list[TextLine | Block], right_edges: dict[int, float],
+                      pitch: float | None = None) -> list[Block]:
     """Paragraph blocks: a line that wraps into the next is joined to it, with a space where the file
     draws one or where the document's own spacing of the two words says there was one.
-    Blocks among the lines (table rows) are passed through in place."""
+    Blocks among the lines (table rows) are passed through in place. The line pitch is measured
+    on the lines unless given (a table cell has too few lines to measure it on)."""
     text_lines = [line for line in lines if isinstance(line, TextLine)]
     usage = _SpaceUsage([line.text for line in text_lines])
     paragraphs: list[_Paragraph | Block] = []
-    pitch = line_pitch(text_lines)
+    pitch = line_pitch(text_lines) if pitch is None else pitch
     for line in lines:
         if isinstance(line, Block):
             paragraphs.append(line)
@@ -509,9 +526,7 @@ def _with_tables(lines: list[TextLine], rows: list[_Row], right_edge: float,
         cells = []
         for left, right in zip(row.columns, row.columns[1:]):
             pieces = [p for line in inside for p in line.pieces if left <= (p.left + p.right) / 2 < right]
-            cell_lines = lines_from_pieces(pieces, inside[0].page) if pieces else []
-            blocks = blocks_from_lines(cell_lines, {inside[0].page: right}) if cell_lines else []
-            cells.append("\n".join(b.display_text for b in blocks))
+            cells.append(_cell_text(pieces, inside[0].page, right))
         placed[id(inside[0])] = Block(text="\t".join(cells), kind="table_row", cells=cells,
                                       table_index=tables[0], row_index=row_index)
         for line in inside:
@@ -523,6 +538,112 @@ def _with_tables(lines: list[TextLine], rows: list[_Row], right_edge: float,
             out.append(line)
         elif placed[id(line)] is not None:
             out.append(placed[id(line)])
+    return out
+
+
+def _cell_text(pieces: list[Piece], page: int, right: float, pitch: float | None = None) -> str:
+    """A table cell's text, read like a little page ending at `right`: wrapped lines joined,
+    paragraphs on lines of their own."""
+    blocks = blocks_from_lines(lines_from_pieces(pieces, page), {page: right}, pitch)
+    return "\n".join(b.display_text for b in blocks)
+
+
+class _Columns:
+    """The lines of a borderless two-column table (a header) whose columns do not keep to shared baselines.
+
+    A cell centred beside a taller one, or one that wraps onto more lines than the cell beside it,
+    puts its lines between the other's or on a baseline with one of them: read line by line, the
+    unit beside the motto's wrap would end the motto (or be carried on by its end). Each column's
+    text extent is kept, to tell which column a line belongs to.
+    """
+
+    def __init__(self, extents: list[list[float]]):
+        self.extents = extents  # [left, right] of the left column's text, then of the right column's
+        self.rows: list[tuple[TextLine, list[int]]] = []  # each line, with the column of each of its segments
+
+    def sides(self, line: TextLine) -> list[int] | None:
+        """The column of each of the line's segments (0 left, 1 right), None when it fits neither column."""
+        if "\t" in line.text and len(line.segments) == 2:
+            return [0, 1]
+        if len(line.segments) != 1:
+            return None
+        tolerance = INDENT_TOLERANCE * line.size
+        (left_start, left_end), (right_start, _) = self.extents
+        if line.left >= left_start - tolerance and line.right < right_start:
+            return [0]
+        if line.left > left_end and line.left >= right_start - tolerance:
+            return [1]
+        return None
+
+    def takes(self, line: TextLine, pitch: float, first: bool = False) -> bool:
+        """Whether `line`, just below the band (or above it when `first`), is one of its lines."""
+        neighbour = self.rows[0][0] if first else self.rows[-1][0]
+        size = max(line.size, neighbour.size)
+        return line.page == neighbour.page and abs(line.baseline - neighbour.baseline) <= \
+            PARAGRAPH_SPACING * pitch * size and self.sides(line) is not None
+
+    def add(self, line: TextLine, sides: list[int] | None = None, first: bool = False) -> None:
+        """Take `line` (at the top when `first`) into the band; `sides` for the two lines that start it,
+        which have no extents yet to be measured against."""
+        sides = sides or self.sides(line)
+        self.rows.insert(0 if first else len(self.rows), (line, sides))
+        for side, segment in zip(sides, line.segments):
+            extent = self.extents[side]
+            extent[:] = min(extent[0], segment[0].left), max(extent[1], segment[-1].right)
+
+    def blocks(self, right_edge: float, pitch: float, tables: list[int]) -> list[TextLine | Block]:
+        """One table-row block, each column read like a table cell (a wrap joined, even across a line of
+        the other column); lines that all have both columns on one baseline stay as they are."""
+        if all(len(sides) == 2 for _, sides in self.rows):
+            return [line for line, _ in self.rows]
+        pieces: tuple[list[Piece], list[Piece]] = ([], [])
+        for line, sides in self.rows:
+            for side, segment in zip(sides, line.segments):
+                pieces[side].extend(segment)
+        page = self.rows[0][0].page
+        # a wrapped line of the left column would have run on into the right column
+        cells = [_cell_text(pieces[0], page, self.extents[1][0], pitch), _cell_text(pieces[1], page, right_edge, pitch)]
+        tables[0] += 1
+        return [Block(text="\t".join(cells), kind="table_row", cells=cells, table_index=tables[0], row_index=0)]
+
+
+def _column_seed(out: list[TextLine | Block], line: TextLine, pitch: float) -> _Columns | None:
+    """The two-column band that `line` starts, taking from `out` the lines above it that belong to it:
+    `line` has both columns (a tab between them), or it stands beside the line above, closer to it
+    than two lines of one column can be."""
+    above = out[-1] if out and isinstance(out[-1], TextLine) else None
+    if "\t" in line.text and len(line.segments) == 2:
+        band = _Columns([[part[0].left, part[-1].right] for part in line.segments])
+        band.add(line)
+    elif above is not None and len(above.segments) == len(line.segments) == 1 and above.page == line.page and \
+            not _overlaps(above, line) and line.baseline - above.baseline < (pitch - BASELINE_TOLERANCE) * line.size:
+        left, right = sorted((above, line), key=lambda text_line: text_line.left)
+        band = _Columns([[left.left, left.right], [right.left, right.right]])
+        band.add(out.pop(), [int(above is right)])
+        band.add(line, [int(line is right)])
+    else:
+        return None
+    while out and isinstance(out[-1], TextLine) and band.takes(out[-1], pitch, first=True):
+        band.add(out.pop(), first=True)
+    return band
+
+
+def _with_columns(lines: list[TextLine | Block], pitch: float, right_edge: float,
+                  tables: list[int]) -> list[TextLine | Block]:
+    """The page's lines with the lines of each two-column band (_Columns) replaced by its blocks."""
+    out: list[TextLine | Block] = []
+    band: _Columns | None = None
+    for line in lines:
+        if band is not None and isinstance(line, TextLine) and band.takes(line, pitch):
+            band.add(line)
+            continue
+        if band is not None:
+            out += band.blocks(right_edge, pitch, tables)
+        band = _column_seed(out, line, pitch) if isinstance(line, TextLine) else None
+        if band is None:
+            out.append(line)
+    if band is not None:
+        out += band.blocks(right_edge, pitch, tables)
     return out
 
 
@@ -590,13 +711,15 @@ def read_pdf(path: str | os.PathLike[str]) -> PdfText:
                 ocr_pages += 1
             pages.append((lines_from_pieces(pieces, number), width, height, _table_rows(page)))
         furniture = _page_furniture([(page_lines, height) for page_lines, _, height, _ in pages])
+        bodies = [[line for line in page_lines if id(line) not in furniture] for page_lines, _, _, _ in pages]
+        pitch = line_pitch([line for body in bodies for line in body])
         lines: list[TextLine | Block] = []
         right_edges: dict[int, float] = {}
         tables = [0]
-        for number, (page_lines, width, _, rows) in enumerate(pages):
-            body = [line for line in page_lines if id(line) not in furniture]
+        for number, (body, (_, width, _, rows)) in enumerate(zip(bodies, pages)):
             right_edges[number] = max((line.right for line in body), default=width)
-            lines += _with_tables(body, rows, right_edges[number], tables)
+            lines += _with_columns(_with_tables(body, rows, right_edges[number], tables), pitch,
+                                   right_edges[number], tables)
         blocks = blocks_from_lines(lines, right_edges)
         seen: set[str] = set()
         for line, part in furniture.values():  # once each, after the body, as the DOCX reader gives them

@@ -174,3 +174,31 @@ def test_marks_drawn_across_two_letters_follow_the_files_order(soffice, tmp_path
     blocks = read_document(tmp_path / "ຄຳແນະນຳ.pdf").blocks
     assert [re.sub(r"\s", "", normalize(b.text)) for b in blocks if b.part == "body"] == [
         re.sub(r"\s", "", normalize(line)) for line in lines]
+
+
+PARTY_HEADER_HTML = """<html><head><meta charset="utf-8"></head><body>
+<table width="100%"><tr><td><p>ຄະນະບໍລິຫານງານພັກ ອອປສ</p><p>ໜ່ວຍພັກຫ້ອງການ</p></td>
+<td width="55%"><p align="center">ພັກປະຊາຊົນປະຕິວັດລາວ</p>
+<p align="center">ສັນຕິພາບ ເອກະລາດ ປະຊາທິປະໄຕ ເອກະພາບ ວັດທະນະຖາວອນ</p></td></tr></table>
+<p>ເລກທີ 19/ໜພຫກ</p><p>ນະຄອນຫຼວງວຽງຈັນ, ວັນທີ 05/11/2019</p>
+<p>ບົດສະຫຼຸບຕີລາຄາ ການຊີ້ນໍາ-ນໍາພາວຽກງານຫ້ອງການ ປະຈໍາເດືອນ ຕຸລາ 2019</p>
+<p>I. ການຊີ້ນໍາ-ນໍາພາວຽກງານຫ້ອງການ</p><p>· ສະຫຼຸບວຽກງານ ໄຕມາດ III ປີ 2019 ສຳເລັດ;</p>
+<p>ເລຂາໜ່ວຍພັກ</p></body></html>
+"""
+
+
+def test_a_header_whose_right_cell_wraps_reads_as_its_docx_twin(soffice, tmp_path):
+    """The motto wraps in the right cell (ວັດທະນະ|ຖາວອນ) and the left cell, centred beside it, puts its
+    lines between the right cell's: the unit must stay the unit, not the end of the motto, and the
+    motto's end must not be read as the unit."""
+    html = tmp_path / "ສອງຖັນ.html"
+    html.write_text(PARTY_HEADER_HTML, encoding="utf-8")
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run([soffice, "--headless", profile, "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(tmp_path), str(html)], capture_output=True, timeout=300)
+    subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "ສອງຖັນ.docx")], capture_output=True, timeout=300)
+    docx = parse_report(tmp_path / "ສອງຖັນ.docx").to_dict()["header"]
+    assert docx["unit"] == "ໜ່ວຍພັກຫ້ອງການ"
+    assert docx["motto"] == ["ພັກປະຊາຊົນປະຕິວັດລາວ", "ສັນຕິພາບ ເອກະລາດ ປະຊາທິປະໄຕ ເອກະພາບ ວັດທະນະຖາວອນ"]
+    assert parse_report(tmp_path / "ສອງຖັນ.pdf").to_dict()["header"] == docx
