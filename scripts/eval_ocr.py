@@ -13,9 +13,10 @@ Variants measure what preprocessing does: the page as scanned, deskewed, binariz
 both (laoreport's default, readers/ocr.py), before Tesseract's own binarization.
 
 With --tasks, structure instead of text: every page of each corpus report is scanned clean (300
-dpi, grey, straight), the scan goes through the whole parser, and task recall is the share of the
-born-digital twin's tasks (normalized text, as a multiset) that the scan's report holds, which a
-lost heading or a bullet read as another mark takes away although the syllables are all there.
+dpi, grey, straight) and the scan goes through the whole parser. Tasks in place = the share of the
+born-digital twin's tasks that the scan's report has in the same top section with the same status
+(counted, not compared word for word), which a lost heading or a bullet read as another mark takes
+away although the syllables are all there; same text = those whose normalized text is also equal.
 
     python scripts/eval_ocr.py [--corpus corpus] [--realdocs ../shared/realdocs] [--pages 2]
                                [--chars 4000] [--variants as-scanned,deskew,binarize,deskew+binarize] [--seed 7]
@@ -136,19 +137,22 @@ def task_recall(pdfs: list[Path], work: Path) -> None:
     from laoreport.lao import normalize
     from laoreport.parsing import parse_report
 
-    truth_total = found_total = 0
+    totals = Counter()
     for pdf_path in pdfs:
         document = pdfium.PdfDocument(str(pdf_path))
         pages = [document[n].render(scale=OCR_DPI / 72, grayscale=True).to_pil() for n in range(len(document))]
         document.close()
         scan = work / f"{pdf_path.stem}.scan.pdf"
         pages[0].save(scan, "PDF", resolution=OCR_DPI, save_all=True, append_images=pages[1:])
-        truth = Counter(normalize(t.text) for t in parse_report(pdf_path).tasks)
-        found = Counter(normalize(t.text) for t in parse_report(scan).tasks)
-        same = sum((truth & found).values())
-        truth_total, found_total = truth_total + sum(truth.values()), found_total + same
-        print(f"{pdf_path.stem[:30]:30} tasks {sum(truth.values()):3d}  found in the scan {same:3d}")
-    print(f"task recall {found_total}/{truth_total} = {found_total / max(1, truth_total):.3f}")
+        twin, scanned = parse_report(pdf_path).tasks, parse_report(scan).tasks
+        placed = Counter((t.section[0], t.status) for t in twin) & Counter((t.section[0], t.status) for t in scanned)
+        same = Counter(normalize(t.text) for t in twin) & Counter(normalize(t.text) for t in scanned)
+        counts = Counter(tasks=len(twin), placed=sum(placed.values()), same=sum(same.values()))
+        totals.update(counts)
+        print(f"{pdf_path.stem[:30]:30} tasks {counts['tasks']:3d}  in place {counts['placed']:3d}  "
+              f"same text {counts['same']:3d}")
+    print(f"of {totals['tasks']} tasks: in place {totals['placed'] / max(1, totals['tasks']):.3f}, "
+          f"same text {totals['same'] / max(1, totals['tasks']):.3f}")
 
 
 def main() -> None:

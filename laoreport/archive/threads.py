@@ -419,14 +419,14 @@ def _connect_read_only(index_path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError:
         raise ArchiveError(f"the threads are not built yet: {rebuild}") from None
     try:
-        if _meta_version(db) != VERSION:
-            raise ArchiveError(f"the threads were stored by another version of laoreport: {rebuild}")
+        version = _meta_version(db)
         db.create_function("outcome", 4, outcome, deterministic=True)
-    except (ArchiveError, sqlite3.Error) as error:
+    except sqlite3.Error as error:
         db.close()
-        if isinstance(error, ArchiveError):
-            raise
         raise ArchiveError(f"cannot read the threads file {path}: {error}") from None
+    if version != VERSION:
+        db.close()
+        raise ArchiveError(f"the threads were stored by another version of laoreport: {rebuild}")
     return db
 
 

@@ -234,16 +234,16 @@ def _folder_state(folder):
     return {path.name: (path.stat().st_mtime_ns, path.stat().st_size) for path in folder.iterdir()}
 
 
-@pytest.mark.parametrize("threads_file", ["current", "behind", "missing"])
+@pytest.mark.parametrize("threads_file", ["current", "behind", "missing", "of another version"])
 def test_no_request_writes_to_the_index_folder(corpus_index, tmp_path, threads_file):
     """A command brings threads behind the index up to date; the web page shows them as they
     stand (behind: an import died between its two commits) and writes nothing."""
     report, thread = search(MEDAL, corpus_index).hits[0].report, threads(MEDAL, corpus_index)["threads"][0]["id"]
     index = tmp_path / "index"
     shutil.copytree(corpus_index, index)
-    if threads_file == "behind":
+    if threads_file in ("behind", "of another version"):
         with sqlite3.connect(index / "threads.sqlite") as db:
-            db.execute("UPDATE meta SET value = '0' WHERE key = 'generation'")
+            db.execute("UPDATE meta SET value = '0' WHERE key = ?", ["generation" if threads_file == "behind" else "version"])
         db.close()
     elif threads_file == "missing":
         (index / "threads.sqlite").unlink()
@@ -253,7 +253,7 @@ def test_no_request_writes_to_the_index_folder(corpus_index, tmp_path, threads_f
             f"/api/reports/{report}", "/api/tasks", "/api/reports", "/api/stats"]
     assert all(client.get(url).status_code == 200 for url in urls)
     thread_urls = ["/threads", f"/threads/{thread}", "/api/threads"]
-    expected = 503 if threads_file == "missing" else 200
+    expected = 200 if threads_file in ("current", "behind") else 503
     assert [client.get(url).status_code for url in thread_urls] == [expected] * 3
     assert _folder_state(index) == before
 
