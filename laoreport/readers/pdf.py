@@ -587,9 +587,9 @@ class _Columns:
         which have no extents yet to be measured against."""
         sides = sides or self.sides(line)
         self.rows.insert(0 if first else len(self.rows), (line, sides))
-        for side, segment in zip(sides, line.segments):
+        for side, part in zip(sides, line.segments):
             extent = self.extents[side]
-            extent[:] = min(extent[0], segment[0].left), max(extent[1], segment[-1].right)
+            extent[:] = min(extent[0], part[0].left), max(extent[1], part[-1].right)
 
     def blocks(self, right_edge: float, pitch: float, tables: list[int]) -> list[TextLine | Block]:
         """One table-row block, each column read like a table cell (a wrap joined, even across a line of
@@ -598,8 +598,8 @@ class _Columns:
             return [line for line, _ in self.rows]
         pieces: tuple[list[Piece], list[Piece]] = ([], [])
         for line, sides in self.rows:
-            for side, segment in zip(sides, line.segments):
-                pieces[side].extend(segment)
+            for side, part in zip(sides, line.segments):
+                pieces[side].extend(part)
         page = self.rows[0][0].page
         # a wrapped line of the left column would have run on into the right column
         cells = [_cell_text(pieces[0], page, self.extents[1][0], pitch), _cell_text(pieces[1], page, right_edge, pitch)]
