@@ -98,7 +98,11 @@ def query_phrases(query: str) -> list[list[str]]:
 
 def _query(text: str) -> list[list[_Phrase]]:
     """query_phrases(), each phrase as its syllables."""
-    return [[_Phrase([t.norm for t in syllable_tokens(p)]) for p in phrases] for phrases in query_phrases(text)]
+    return _as_syllables(query_phrases(text))
+
+
+def _as_syllables(alternatives: list[list[str]]) -> list[list[_Phrase]]:
+    return [[_Phrase([t.norm for t in syllable_tokens(p)]) for p in phrases] for phrases in alternatives]
 
 
 @dataclass
@@ -171,8 +175,8 @@ def checked_phrases(query: str) -> list[list[str]]:
 
 
 def _parsed(query: str) -> list[list[_Phrase]]:
-    """The query's alternatives of phrases, each phrase as its syllables."""
-    return [[_Phrase([t.norm for t in syllable_tokens(p)]) for p in phrases] for phrases in checked_phrases(query)]
+    """The query's alternatives of phrases, each phrase as its syllables; a query that cannot be searched is refused."""
+    return _as_syllables(checked_phrases(query))
 
 
 def matching(searcher, query: str, filters: Filters) -> list[int]:
